@@ -1,0 +1,69 @@
+// Command-line arguments and help only; the work is in build.ts.
+import { parseArgs } from 'node:util';
+import { build } from './build.ts';
+import { describeFrontMatter } from './config.ts';
+import { BuildError, ContentError, formatError, UsageError } from './errors.ts';
+
+const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
+
+Usage:
+  zinepress build [zine…] [options]   build the named zines of content/ (all when none)
+  zinepress --help                    this text
+
+Options:
+  --browser <path>     Chromium or Chrome to render with (or ZINEPRESS_BROWSER)
+  --timeout <seconds>  give up a render after this long (default 300)
+  --content <dir>      where the zines are (default content/)
+  --output <dir>       where the PDFs go (default output/)
+
+Exit status: 0 built, 1 content or build error, 2 bad usage.
+
+Front matter keys (content/<zine>/index.md):
+  ${describeFrontMatter().join('\n  ')}
+`;
+
+/** Run the CLI with `argv` (without node and script); returns the exit status. */
+export async function main(argv: string[], { stdout = process.stdout, stderr = process.stderr } = {}): Promise<number> {
+  const say = (line: string) => stderr.write(`${line}\n`);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        browser: { type: 'string' },
+        timeout: { type: 'string' },
+        content: { type: 'string' },
+        output: { type: 'string' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help || command === 'help') {
+      stdout.write(help);
+      return 0;
+    }
+    if (command !== 'build') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
+    if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
+    await build({
+      zines: rest,
+      contentDir: values.content,
+      outputDir: values.output,
+      browserPath: values.browser,
+      timeoutMs: timeoutSeconds * 1000,
+      log: say,
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      say(`zinepress: ${(error as Error).message}\nRun "zinepress --help" for usage.`);
+      return 2;
+    }
+    if (error instanceof ContentError || error instanceof BuildError) {
+      say(formatError(error));
+      return 1;
+    }
+    say(`zinepress: unexpected failure: ${(error as Error).stack ?? error}`);
+    return 1;
+  }
+}

@@ -1,0 +1,66 @@
+// The YAML block at the top of index.md → validated config, errors with their line.
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { parseFrontMatter, type FrontMatter } from '../config.ts';
+import { ContentError } from '../errors.ts';
+
+/** Front matter and the Markdown body after it (body keeps its line numbers). */
+export interface SplitSource {
+  config: FrontMatter;
+  /** The Markdown after the front matter, with the front matter lines blanked. */
+  body: string;
+}
+
+const fence = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/;
+
+/** Split and validate the front matter; throws ContentError with the YAML line. */
+export function readFrontMatter(text: string, file: string): SplitSource {
+  const source = text.replace(/^\uFEFF/, '');
+  const match = fence.exec(source);
+  if (!match) {
+    throw new ContentError(
+      'no front matter: the file must start with a YAML block between two "---" lines',
+      file,
+      1,
+      'start the file with ---, then title:, lang:, edition:, date: on their own lines, then ---',
+    );
+  }
+  const yamlText = match[1] ?? '';
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The YAML starts on line 2 of the file (line 1 is the opening ---).
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line + 1;
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    throw new ContentError(
+      `malformed front matter: ${error.message.split('\n')[0]}`,
+      file,
+      lineOf(error.pos[0]),
+      'check the YAML syntax: one "key: value" per line, quote values that contain ":" or start with a quote',
+    );
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw new ContentError('the front matter must be a list of "key: value" lines', file, 2);
+  }
+  const result = parseFrontMatter(doc.toJS());
+  if (!result.ok) {
+    const first = result.issues[0]!;
+    const node = doc.getIn(first.key.split('.'), true) as { range?: [number, number, number] } | undefined;
+    const keyLine = node?.range ? lineOf(node.range[0]) : findKeyLine(yamlText, first.key) ?? 1;
+    const others = result.issues.slice(1).map((issue) => issue.message);
+    throw new ContentError(
+      [first.message, ...others].join('; '),
+      file,
+      keyLine,
+      'fix the front matter; README "Front matter" lists every key and its values',
+    );
+  }
+  // Blank the front matter instead of cutting it so Markdown lines keep their numbers.
+  const body = match[0].replace(/[^\n]/g, '') + source.slice(match[0].length);
+  return { config: result.config, body };
+}
+
+function findKeyLine(yamlText: string, dottedKey: string): number | undefined {
+  const key = dottedKey.split('.').pop()!;
+  const index = yamlText.split('\n').findIndex((line) => new RegExp(`^\\s*${key}\\s*:`).test(line));
+  return index === -1 ? undefined : index + 2;
+}

@@ -1,0 +1,127 @@
+// Finding a Chromium to render with, and starting it without any network.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer';
+import { BuildError } from '../errors.ts';
+
+/** Where a browser was found, for the progress line and error messages. */
+export interface FoundBrowser {
+  path: string;
+  source: 'option' | 'ZINEPRESS_BROWSER' | 'PUPPETEER_EXECUTABLE_PATH' | 'puppeteer cache' | 'system';
+}
+
+/** System locations tried last, in order. */
+export const systemBrowserPaths = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** How to get a browser, printed whenever none is found. */
+export const browserHelp = [
+  'Debian/Ubuntu: sudo apt-get install chromium   (then build again)',
+  'with internet access: npx puppeteer browsers install chrome-headless-shell',
+  'or point zinepress at one: --browser /path/to/chrome, or ZINEPRESS_BROWSER=/path/to/chrome',
+].join('\n       ');
+
+/**
+ * Look for a browser: explicit option, ZINEPRESS_BROWSER, PUPPETEER_EXECUTABLE_PATH,
+ * puppeteer's own cache, then the system. An explicit path that does not exist is an
+ * error, not a reason to fall back silently.
+ */
+export function findBrowser(
+  explicit?: string,
+  { env = process.env, exists = existsSync, puppeteerPath = safePuppeteerPath }: {
+    env?: NodeJS.ProcessEnv;
+    exists?: (path: string) => boolean;
+    puppeteerPath?: () => string | undefined;
+  } = {},
+): FoundBrowser {
+  const named: [FoundBrowser['source'], string | undefined][] = [
+    ['option', explicit],
+    ['ZINEPRESS_BROWSER', env.ZINEPRESS_BROWSER],
+    ['PUPPETEER_EXECUTABLE_PATH', env.PUPPETEER_EXECUTABLE_PATH],
+  ];
+  for (const [source, path] of named) {
+    if (!path) continue;
+    if (!exists(path)) {
+      throw new BuildError(`the browser given by ${source === 'option' ? '--browser' : source} does not exist: ${path}`, browserHelp);
+    }
+    return { path, source };
+  }
+  const cached = puppeteerPath();
+  if (cached && exists(cached)) return { path: cached, source: 'puppeteer cache' };
+  const system = systemBrowserPaths.find((path) => exists(path));
+  if (system) return { path: system, source: 'system' };
+  throw new BuildError('no Chromium or Chrome found to render with', browserHelp);
+}
+
+function safePuppeteerPath(): string | undefined {
+  try {
+    return puppeteer.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Flags that keep Chromium off the network and quiet (RENDERING.md). */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkPrediction',
+  '--dns-prefetch-disable',
+  '--no-pings',
+  '--metrics-recording-only',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+/** A started browser and its private profile folder, removed on close. */
+export interface RunningBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Start Chromium headless with a fresh profile, UTC and a neutral locale. */
+export async function launchBrowser(found: FoundBrowser): Promise<RunningBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'zinepress-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: found.path,
+      headless: true,
+      args: [...chromiumArgs, `--user-data-dir=${profile}`],
+      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '' },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw new BuildError(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, browserHelp);
+  }
+  return {
+    browser,
+    async close() {
+      // A crashed or hung browser may not answer close(): kill it, then clean up.
+      await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+      browser.process()?.kill('SIGKILL');
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// One HTML document → Paged.js layout in Chromium → PDF bytes and a page report.
+// The page may load nothing but data: URLs; every other request is refused
+// before it leaves and reported.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Browser, HTTPRequest } from 'puppeteer';
+import { BuildError } from '../errors.ts';
+
+/** What the layout looked like, page by page, for the build's checks. */
+export interface PageReport {
+  /** 1-based position in the PDF. */
+  number: number;
+  /** Characters of visible text on the page (margin boxes excluded). */
+  textLength: number;
+  /** Whether the page holds an image, a rule or other visible non-text content. */
+  hasGraphics: boolean;
+  /** Class of the first element on the page: cover, back-cover, contents, or body. */
+  role: 'cover' | 'back-cover' | 'contents' | 'body';
+  /** Source lines of elements that stick out of the page's content area. */
+  overflowLines: number[];
+  /** Source line of a heading that ends the page (nothing after it on that page). */
+  strandedHeadingLine?: number;
+}
+
+export interface RenderResult {
+  pdf: Uint8Array;
+  pages: PageReport[];
+  /** URLs the page tried to load and was refused. */
+  blockedRequests: string[];
+}
+
+export interface RenderOptions {
+  timeoutMs: number;
+}
+
+const require = createRequire(import.meta.url);
+let pagedSource: string | undefined;
+
+/** Paged.js's polyfill, read once per process. */
+function pagedPolyfill(): string {
+  // pagedjs's "exports" hides dist/: go from its main entry (lib/index.cjs) to dist/.
+  pagedSource ??= readFileSync(join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js'), 'utf8');
+  return pagedSource;
+}
+
+/** Render one document in a new tab of `browser`; the tab is closed afterwards. */
+export async function renderPdf(browser: Browser, html: string, { timeoutMs }: RenderOptions): Promise<RenderResult> {
+  const page = await browser.newPage();
+  const blockedRequests: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BuildError(`the render did not finish within ${timeoutMs / 1000} s`, 'raise it with --timeout <seconds>, or look for a very large table or image in the zine')),
+      timeoutMs,
+    );
+  });
+  const crashed = new Promise<never>((_, reject) => {
+    browser.once('disconnected', () => reject(new BuildError('the browser closed or crashed during the render', 'build again; if it keeps happening, check memory and the browser with --browser')));
+    page.once('error', (error) => reject(new BuildError(`the browser tab crashed: ${error.message}`)));
+  });
+  try {
+    return await Promise.race([timeout, crashed, layOut()]);
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => {});
+  }
+
+  async function layOut(): Promise<RenderResult> {
+    await page.setJavaScriptEnabled(true);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
+      blockedRequests.push(url);
+      void request.abort('blockedbyclient');
+    });
+    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    // PagedConfig before the polyfill, or it renders on its own; __name because
+    // tsx (esbuild keepNames) wraps functions sent to the page with it.
+    await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
+    await page.addScriptTag({ content: pagedPolyfill() });
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+      // @ts-expect-error PagedPolyfill is defined by the script added above.
+      await window.PagedPolyfill.preview();
+    });
+    const pages = await page.evaluate(inspectPages);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0 });
+    return { pdf: new Uint8Array(pdf), pages, blockedRequests };
+  }
+}
+
+/** Runs in the page after Paged.js: one report per rendered page. */
+function inspectPages(): PageReport[] {
+  const lineOf = (el: Element | null) => Number(el?.closest('[data-line]')?.getAttribute('data-line') ?? 0);
+  return [...document.querySelectorAll('.pagedjs_page')].map((pageEl, index) => {
+    const area = pageEl.querySelector('.pagedjs_page_content') as HTMLElement;
+    const box = area.getBoundingClientRect();
+    const overflowLines = new Set<number>();
+    for (const el of area.querySelectorAll('*')) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      // 1 px of tolerance: sub-pixel rounding is not an overflow.
+      if (rect.right > box.right + 1 || rect.bottom > box.bottom + 1 || rect.left < box.left - 1) {
+        overflowLines.add(lineOf(el));
+      }
+    }
+    const role = area.querySelector('.cover')
+      ? 'cover'
+      : area.querySelector('.back-cover')
+        ? 'back-cover'
+        : area.querySelector('.contents')
+          ? 'contents'
+          : 'body';
+    const blocks = [...area.querySelectorAll('main > *, main li, main p')].filter((el) => (el as HTMLElement).offsetHeight > 0);
+    const last = blocks.at(-1);
+    const strandedHeadingLine = last && /^H[1-6]$/.test(last.tagName) ? lineOf(last) : undefined;
+    return {
+      number: index + 1,
+      textLength: (area.textContent ?? '').replace(/\s+/g, '').length,
+      hasGraphics: area.querySelector('img, svg, hr, table') !== null,
+      role,
+      overflowLines: [...overflowLines].sort((a, b) => a - b),
+      strandedHeadingLine,
+    } as PageReport;
+  });
+}
