@@ -1,13 +1,14 @@
 // Command-line arguments and help only; the work is in build.ts.
 import { parseArgs } from 'node:util';
-import { build } from './build.ts';
 import { describeFrontMatter } from './config.ts';
+import { setupBrowser } from './render/setup.ts';
 import { BuildError, ContentError, formatError, UsageError } from './errors.ts';
 
 const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
 
 Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
+  zinepress setup-browser             find a browser, or install Debian's chromium (run by npm install)
   zinepress --help                    this text
 
 Options:
@@ -42,9 +43,15 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       stdout.write(help);
       return 0;
     }
+    if (command === 'setup-browser') {
+      setupBrowser(say);
+      return 0;
+    }
     if (command !== 'build') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
+    // Loaded only when building, so --help and usage errors answer at once.
+    const { build } = await import('./build.ts');
     await build({
       zines: rest,
       contentDir: values.content,

@@ -1,0 +1,126 @@
+// A real render of the guide through Chromium and Paged.js, read back with poppler.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, projectRoot, type ZineManifest } from '../scripts/build.ts';
+import { letters, pageTexts } from './helpers/pdf-text.ts';
+import { pdfInfo } from './helpers/poppler.ts';
+
+const zine = 'sorganiser-se-proteger';
+const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-build-'));
+const pdf = join(outputDir, zine, `${zine}.pdf`);
+const A5 = { widthPt: (148 / 25.4) * 72, heightPt: (210 / 25.4) * 72 };
+let manifest: ZineManifest;
+let pages: string[];
+
+/** A page's text without its running header (first line) and page number (last line). */
+function pageBody(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+beforeAll(async () => {
+  [manifest] = await build({ zines: [zine], outputDir });
+  pages = pageTexts(pdf);
+});
+
+describe(`the guide (${zine}) rendered in Chromium`, () => {
+  it('has A5 pages (±0.5 pt)', () => {
+    const info = pdfInfo(pdf);
+    expect(info.pages).toBe(pages.length);
+    expect(info.sizes).toHaveLength(info.pages);
+    for (const size of info.sizes) {
+      expect(Math.abs(size.widthPt - A5.widthPt)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(size.heightPt - A5.heightPt)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('opens with the cover: title, subtitle, publisher, edition, no page number', () => {
+    const cover = pages[0]!.replace(/\s+/g, ' ');
+    expect(cover).toContain('S’organiser, se protéger');
+    expect(cover).toContain('Poursuivre le travail politique dans la crise');
+    expect(cover).toMatch(/SECOURS ROUGE/i);
+    expect(cover).toMatch(/Édition 1 · 25 novembre 2026/);
+    expect(pageBody(pages[0]!).at(-1)!.trim()).not.toMatch(/^\d+$/);
+  });
+
+  it('prints on every inner page the number of its position', () => {
+    for (let index = 1; index < pages.length - 1; index++) {
+      const lines = pageBody(pages[index]!);
+      expect(lines.at(-1)!.trim(), `page ${index + 1}`).toBe(String(index + 1));
+    }
+  });
+
+  it('ends with the back cover: closing statement and website', () => {
+    const back = pages.at(-1)!.replace(/\s+/g, ' ');
+    expect(back).toContain('ni une invitation à le briser');
+    expect(back).toMatch(/LEUR FRIC, NOS MORTS/i);
+    expect(back).toContain('www.secoursrouge.org');
+    expect(pageBody(pages.at(-1)!).at(-1)!.trim()).not.toMatch(/^\d+$/);
+  });
+
+  it('starts every main section on a new page, under its running header', () => {
+    const sections = ['Introduction', 'Avant de commencer', 'S’organiser physiquement', 'Riot.im', 'Détails importants sur Riot', '« Bugs » de Riot', '« Bugs » et difficultés', 'Liens utiles'];
+    for (const title of sections) {
+      const page = pages.findIndex((text, index) => index > 1 && letters(pageBody(text).slice(1, 3).join(' ')).startsWith(letters(title)));
+      expect(page, title).toBeGreaterThan(1);
+    }
+  });
+
+  it('has a contents page whose numbers are the pages the sections start on', () => {
+    const contents = pageBody(pages[1]!);
+    expect(contents[0]!.trim()).toBe('Sommaire');
+    const entries = contents.slice(1, -1).map((line) => /^\s*(.+?)\s+(\d+)\s*$/.exec(line)).filter((m) => m !== null);
+    expect(entries.length).toBeGreaterThanOrEqual(8);
+    for (const [, title, number] of entries) {
+      const text = pageBody(pages[Number(number) - 1]!).join(' ');
+      expect(letters(text), `${title} on page ${number}`).toContain(letters(title!));
+    }
+  });
+
+  it('has text on every page (no page left empty)', () => {
+    pages.forEach((text, index) => expect(letters(text).length, `page ${index + 1}`).toBeGreaterThan(10));
+  });
+
+  it('contains every line of the seed, with only the listed fixes', () => {
+    const seed = readFileSync(join(projectRoot, '..', 'shared', 'seed', '000_28755438cdc6fbf7.txt'), 'utf8');
+    const fixes: [RegExp, string][] = [
+      [/\bINTRO\b/, 'Introduction'],
+      [/sur on ordinateur/, 'sur son ordinateur'],
+      [/suffisament/, 'suffisamment'],
+      [/puisse recevoir/, 'puissent recevoir'],
+    ];
+    const fixed = fixes.reduce((text, [from, to]) => text.replace(from, to), seed);
+    // Pages without running header and page number, so a sentence that runs on
+    // to the next page reads as one.
+    const body = letters(pages.map((text) => pageBody(text).slice(1, -1).join(' ')).join(' ') + pages[0] + pages.at(-1));
+    // Every line of the extracted text is a run of the original: each must be there.
+    const lines = fixed
+      .split('\n')
+      .map((line) => letters(line))
+      .filter((line) => line.length > 0);
+    expect(lines.length).toBeGreaterThan(120);
+    const missing = lines.filter((line) => !body.includes(line));
+    expect(missing).toEqual([]);
+  });
+
+  it('uses only the shipped fonts, embedded and subset', () => {
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) {
+      expect(line).toMatch(/^[A-Z]{6}\+(SourceSerif4|Archivo|SourceCodePro)/);
+      expect(line).toMatch(/\byes yes\b/);
+    }
+  });
+
+  it('writes a manifest that matches the files', () => {
+    expect(manifest).toMatchObject({ zine, edition: 1, date: '2026-11-25', lang: 'fr', pages: pages.length });
+    const onDisk = JSON.parse(readFileSync(join(outputDir, zine, 'manifest.json'), 'utf8'));
+    expect(onDisk).toEqual(manifest);
+    const reading = manifest.files.find((file) => file.kind === 'reading')!;
+    const bytes = readFileSync(pdf);
+    expect(reading).toMatchObject({ name: `${zine}.pdf`, pages: pages.length, bytes: bytes.length });
+    expect(reading.sha256).toBe(execFileSync('sha256sum', [pdf], { encoding: 'utf8' }).split(' ')[0]);
+  });
+});

@@ -1,0 +1,56 @@
+// The real command, spawned as a user runs it.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../scripts/build.ts';
+
+function zinepress(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), ...args], { encoding: 'utf8', cwd: projectRoot });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('zinepress command', () => {
+  it('--help prints usage and the front matter keys, exit 0', () => {
+    const { status, stdout } = zinepress('--help');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^zinepress: Markdown guides/);
+    expect(stdout).toMatch(/zinepress build \[zine…\]/);
+    expect(stdout).toMatch(/trim\s+page \(trim\) size/);
+  });
+
+  it('an unknown zine is bad usage: exit 2, names the zines there are', () => {
+    const { status, stderr } = zinepress('build', 'no-such-zine');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/no zine named "no-such-zine"/);
+    expect(stderr).toMatch(/sorganiser-se-proteger/);
+  });
+
+  it('an unknown command or option is bad usage: exit 2', () => {
+    expect(zinepress('publish').status).toBe(2);
+    expect(zinepress('build', '--colour').status).toBe(2);
+    expect(zinepress('build', '--timeout', 'soon').status).toBe(2);
+  });
+
+  it('a content error exits 1 with file:line and the fix, no stack trace', () => {
+    const content = mkdtempSync(join(tmpdir(), 'zinepress-cli-content-'));
+    cpSync(join(import.meta.dirname, 'fixtures', 'zines', 'bad-lang'), join(content, 'bad-lang'), { recursive: true });
+    const { status, stderr } = zinepress('build', '--content', content, '--output', mkdtempSync(join(tmpdir(), 'zinepress-cli-out-')));
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/bad-lang\/index\.md:3: error: lang: must be one of "fr", "en", "nl"/);
+    expect(stderr).toMatch(/\n {2}fix: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('builds a zine: exit 0, progress on stderr, PDF and manifest written', () => {
+    const output = mkdtempSync(join(tmpdir(), 'zinepress-cli-out-'));
+    const { status, stderr, stdout } = zinepress('build', 'avant-la-reunion', '--output', output);
+    expect(stderr).toMatch(/avant-la-reunion: 8 pages, [\d.]+ s/);
+    expect(status).toBe(0);
+    expect(stdout).toBe('');
+    expect(existsSync(join(output, 'avant-la-reunion', 'avant-la-reunion.pdf'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(output, 'avant-la-reunion', 'manifest.json'), 'utf8'));
+    expect(manifest.pages).toBe(8);
+  });
+});

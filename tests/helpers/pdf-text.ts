@@ -1,0 +1,18 @@
+// Text of a PDF as poppler reads it, page by page, and a normal form to compare
+// sentences across hyphenation, soft hyphens, quotes, spaces and case.
+import { execFileSync } from 'node:child_process';
+
+/** The text of each page (`pdftotext -layout`), in order. */
+export function pageTexts(path: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  return text.split('\f').slice(0, -1);
+}
+
+/** Letters and digits only, lower case, no accents: "« Bugs » de Riot" → "bugsderiot". */
+export function letters(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
