@@ -1,0 +1,82 @@
+// Small helpers over pdf-lib's low-level objects, shared by metadata and audit.
+import { inflateSync, constants as zlibConstants } from 'node:zlib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
+import type { PDFObject } from 'pdf-lib';
+
+/** Calls visit on object and every direct object inside it (dict values, array items, stream dicts); refs are not followed. */
+export function walkObject(object: PDFObject | undefined, visit: (node: PDFObject) => void): void {
+  if (object === undefined) return;
+  visit(object);
+  if (object instanceof PDFStream) {
+    walkObject(object.dict, visit);
+  } else if (object instanceof PDFDict) {
+    for (const [, value] of object.entries()) walkObject(value, visit);
+  } else if (object instanceof PDFArray) {
+    for (const item of object.asArray()) walkObject(item, visit);
+  }
+}
+
+/** The text of a PDF string object (PDFDocEncoding or UTF-16), or undefined for anything else. */
+export function decodeText(object: PDFObject | undefined): string | undefined {
+  if (!(object instanceof PDFString) && !(object instanceof PDFHexString)) return undefined;
+  try {
+    return object.decodeText();
+  } catch {
+    return object.asString();
+  }
+}
+
+/** True for an action dictionary /S /URI whose target is a file: URI (a local path). */
+export function isActionWithFileUri(action: PDFObject | undefined): boolean {
+  if (!(action instanceof PDFDict)) return false;
+  if (action.lookup(PDFName.of('S')) !== PDFName.of('URI')) return false;
+  const uri = decodeText(action.lookup(PDFName.of('URI')));
+  return uri !== undefined && /^\s*file:/i.test(uri);
+}
+
+/** Filters whose output is an image file format: decoding stops there. */
+const IMAGE_FILTERS = new Set(['DCTDecode', 'DCT', 'JPXDecode', 'JBIG2Decode', 'CCITTFaxDecode', 'CCF']);
+
+/** Result of decoding a stream's filters up to the first image codec. */
+export interface DecodedStream {
+  bytes: Uint8Array;
+  /** The image codec the bytes are in (e.g. "DCTDecode"), if decoding stopped at one. */
+  imageFilter?: string;
+}
+
+/** Most a single stream may inflate to; past it the stream counts as undecodable (zip bomb). */
+export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+
+/** Decodes the general-purpose filters of a stream (Flate, LZW, ASCIIHex, ASCII85, RunLength); throws on anything unknown or corrupt. */
+export function decodeStream(stream: PDFRawStream): DecodedStream {
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
+  let bytes = stream.contents;
+  for (const item of filters) {
+    if (!(item instanceof PDFName)) throw new Error('filter is not a name');
+    const name = item.decodeText();
+    if (IMAGE_FILTERS.has(name)) return { bytes, imageFilter: name };
+    if (name === 'FlateDecode' || name === 'Fl') {
+      // Sync flush: a truncated stream still yields what it has.
+      bytes = inflateSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: MAX_DECODED_BYTES });
+    } else if (['LZWDecode', 'LZW', 'ASCIIHexDecode', 'AHx', 'ASCII85Decode', 'A85', 'RunLengthDecode', 'RL'].includes(name)) {
+      const single = stream.dict.clone();
+      single.set(PDFName.of('Filter'), item);
+      single.delete(PDFName.of('DecodeParms'));
+      bytes = decodePDFRawStream(PDFRawStream.of(single, bytes)).decode();
+    } else {
+      throw new Error(`unknown filter /${name}`);
+    }
+    if (bytes.length > MAX_DECODED_BYTES) throw new Error('decodes to more than 256 MiB');
+  }
+  return { bytes };
+}
