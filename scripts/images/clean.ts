@@ -1,0 +1,200 @@
+import sharp from 'sharp';
+import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
+import { ImageError } from './errors.ts';
+
+export { ImageError };
+
+export type CleanImageOptions = {
+  /** File name used in error messages, e.g. "images/march.jpg". */
+  name: string;
+  /** Highest resolution worth printing; pixels beyond it are thrown away. */
+  maxDpi?: number;
+  /** Widest the image is ever printed; 110 mm is the text width of an A5 page. */
+  printedWidthMm?: number;
+};
+
+export type CleanedImage = {
+  bytes: Uint8Array;
+  mime: 'image/jpeg' | 'image/png';
+  widthPx: number;
+  heightPx: number;
+  originalBytes: number;
+};
+
+/** Raster formats read by the prebuilt libvips that ships with sharp; HEIF only with AV1 (AVIF). */
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
+
+const INPUT_OPTIONS: SharpOptions = {
+  // Refuse truncated or corrupt pixel data instead of printing half an image.
+  failOn: 'error',
+  // 100 megapixels: a decompression bomb must not eat the build machine.
+  limitInputPixels: 100_000_000,
+  // First frame of animated GIF/WebP, first page of TIFF.
+  pages: 1,
+};
+
+const JPEG_QUALITY = 82;
+
+/**
+ * Re-encodes an image for print: EXIF orientation applied, every metadata block
+ * (EXIF, GPS, XMP, IPTC, comments, thumbnails, ICC) dropped, sRGB, at most
+ * `maxDpi` at `printedWidthMm`. Same input bytes give the same output bytes.
+ */
+export async function cleanImage(
+  input: Uint8Array,
+  { name, maxDpi = 300, printedWidthMm = 110 }: CleanImageOptions,
+): Promise<CleanedImage> {
+  if (!(maxDpi > 0) || !(printedWidthMm > 0)) {
+    throw new RangeError(`cleanImage: maxDpi and printedWidthMm must be positive (got ${maxDpi}, ${printedWidthMm})`);
+  }
+  if (input.byteLength === 0) {
+    throw new ImageError(`${name} is empty (0 bytes)`, {
+      file: name,
+      hint: 'copy the image again from its source; the file on disk holds no data',
+    });
+  }
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const metadata = await readMetadata(bytes, name);
+  checkFormat(metadata, name);
+
+  const maxWidthPx = Math.floor((printedWidthMm / 25.4) * maxDpi);
+  let pixels: { data: Buffer; info: OutputInfo };
+  try {
+    // No withMetadata/keep*: sharp then writes no EXIF, XMP, IPTC or ICC at all and
+    // converts embedded profiles to sRGB. Decoding to raw pixels first makes sure not
+    // a single input byte other than pixels reaches the encoder.
+    pixels = await sharp(bytes, INPUT_OPTIONS)
+      .autoOrient()
+      .resize({ width: maxWidthPx, withoutEnlargement: true })
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+
+  const { data, info } = pixels;
+  const opaque = isOpaque(data);
+  const fewColours = countColours(data, 257) <= 256;
+  const fromRaw = () => {
+    const image = sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } });
+    return opaque ? image.removeAlpha() : image;
+  };
+
+  let encoded: { bytes: Buffer; mime: CleanedImage['mime'] };
+  if (metadata.format === 'jpeg' && opaque) {
+    encoded = { bytes: await encodeJpeg(fromRaw()), mime: 'image/jpeg' };
+  } else if (!opaque || fewColours) {
+    encoded = { bytes: await encodePng(fromRaw, data, fewColours), mime: 'image/png' };
+  } else {
+    // Many colours and no transparency, from a lossless format: a photo saved as PNG,
+    // or a screenshot. PNG keeps screenshots sharp but makes photos several times
+    // larger than JPEG; keep PNG only when it is not much larger.
+    const png = await encodePng(fromRaw, data, false);
+    const jpeg = await encodeJpeg(fromRaw());
+    encoded = png.byteLength <= 2 * jpeg.byteLength ? { bytes: png, mime: 'image/png' } : { bytes: jpeg, mime: 'image/jpeg' };
+  }
+
+  return {
+    bytes: new Uint8Array(encoded.bytes.buffer, encoded.bytes.byteOffset, encoded.bytes.byteLength),
+    mime: encoded.mime,
+    widthPx: info.width,
+    heightPx: info.height,
+    originalBytes: input.byteLength,
+  };
+}
+
+async function readMetadata(bytes: Buffer, name: string): Promise<Metadata> {
+  try {
+    return await sharp(bytes, INPUT_OPTIONS).metadata();
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+}
+
+function checkFormat(metadata: Metadata, name: string): void {
+  const format = String(metadata.format);
+  if (format === 'svg') {
+    throw new ImageError(`${name} is an SVG drawing, not a photo or bitmap`, {
+      file: name,
+      hint: 'give the file a .svg extension so zinepress cleans it as a drawing',
+    });
+  }
+  if (format === 'heif' && metadata.compression !== 'av1') {
+    throw new ImageError(`${name} is a HEIC photo, which zinepress cannot read`, {
+      file: name,
+      hint: 'export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible, or share it as JPEG)',
+    });
+  }
+  if (!ACCEPTED_FORMATS.has(format)) {
+    throw new ImageError(`${name} is a ${format.toUpperCase()} file, which zinepress does not print`, {
+      file: name,
+      hint: 'export it as JPEG (photos) or PNG (drawings, screenshots)',
+    });
+  }
+}
+
+function unreadable(name: string, error: unknown): ImageError {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (/exceeds pixel limit/i.test(detail ?? '')) {
+    return new ImageError(`${name} is larger than 100 megapixels`, {
+      file: name,
+      hint: 'scale it down to about 4000 px wide in an image editor; print needs no more than 1300 px across an A5 page',
+      cause: error,
+    });
+  }
+  const unsupported = /unsupported image format/i.test(detail);
+  return new ImageError(
+    unsupported
+      ? `${name} is not an image zinepress can read (JPEG, PNG, WebP, GIF, TIFF or AVIF)`
+      : `${name} is damaged or not a valid image (${detail})`,
+    {
+      file: name,
+      hint: unsupported
+        ? 'check that the file really is an image (a renamed PDF or text file is not); export it as JPEG or PNG'
+        : 'open it in an image editor and export it again as JPEG or PNG',
+      cause: error,
+    },
+  );
+}
+
+async function encodeJpeg(image: Sharp): Promise<Buffer> {
+  // mozjpeg: trellis quantisation and progressive scans, deterministic for the same pixels.
+  return image.jpeg({ quality: JPEG_QUALITY, mozjpeg: true }).toBuffer();
+}
+
+/** PNG, as an exact palette when the pixels have at most 256 colours. */
+async function encodePng(fromRaw: () => Sharp, rgba: Buffer, fewColours: boolean): Promise<Buffer> {
+  if (fewColours) {
+    const palette = await fromRaw()
+      .png({ compressionLevel: 9, adaptiveFiltering: true, palette: true, quality: 100, colours: 256, dither: 0, effort: 10 })
+      .toBuffer();
+    // libimagequant may still merge colours; keep the palette only if it is lossless.
+    const roundTrip = await sharp(palette).ensureAlpha().raw({ depth: 'uchar' }).toBuffer();
+    if (roundTrip.equals(rgba)) return palette;
+  }
+  // Adaptive row filtering suits photos and hurts flat screenshots (276 kB against 182 kB
+  // for one); try both and keep the smaller.
+  const [adaptive, plain] = await Promise.all([
+    fromRaw().png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer(),
+    fromRaw().png({ compressionLevel: 9, adaptiveFiltering: false }).toBuffer(),
+  ]);
+  return plain.byteLength <= adaptive.byteLength ? plain : adaptive;
+}
+
+function isOpaque(rgba: Buffer): boolean {
+  for (let i = 3; i < rgba.length; i += 4) {
+    if (rgba[i] !== 255) return false;
+  }
+  return true;
+}
+
+/** Number of distinct RGBA colours, counting no further than `limit`. */
+function countColours(rgba: Buffer, limit: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < rgba.length && seen.size < limit; i += 4) {
+    seen.add(rgba.readUInt32LE(i));
+  }
+  return seen.size;
+}

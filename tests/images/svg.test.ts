@@ -1,0 +1,262 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanSvg, cleanSvgWithImages, ImageError, rasteriseSvg } from '../../scripts/images/svg.ts';
+import { includesText, makeLeakyJpeg, SECRETS } from './helpers.ts';
+
+const open = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" viewBox="0 0 40 20">';
+const wrap = (body: string) => `${open}${body}</svg>`;
+
+/** Patterns that must never survive cleaning. */
+const DANGEROUS = [/<script/i, /<foreignObject/i, /\son\w+\s*=/i, /javascript:/i, /vbscript:/i, /@import/i, /<\?xml-stylesheet/i, /<!DOCTYPE/i, /https?:/i, /url\((?!#)/i];
+
+function expectSafe(svg: string) {
+  for (const pattern of DANGEROUS) {
+    // xmlns values are the only http: allowed, on the root.
+    expect(svg.replace(/ xmlns(:xlink)?="[^"]*"/g, ''), String(pattern)).not.toMatch(pattern);
+  }
+}
+
+function refusal(text: string, name = 'images/drawing.svg'): ImageError {
+  try {
+    cleanSvg(text, name);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImageError);
+    expect((error as ImageError).message).toContain(name);
+    expect((error as ImageError).hint.length).toBeGreaterThan(20);
+    return error as ImageError;
+  }
+  throw new Error('cleanSvg accepted the file');
+}
+
+/** librsvg's XML parser as an independent check that the output is well-formed SVG. */
+async function expectDrawable(svg: string) {
+  const metadata = await sharp(Buffer.from(svg)).metadata();
+  expect(metadata.format).toBe('svg');
+}
+
+describe('cleanSvg: keeps a harmless drawing', () => {
+  it('keeps shapes, gradients, internal references, styles and text', async () => {
+    const text = wrap(
+      '<defs><linearGradient id="g"><stop offset="0" stop-color="#f00"/><stop offset="1" stop-color="#00f"/></linearGradient>' +
+        '<path id="p" d="M0 0 L10 10"/></defs>' +
+        '<style>.a { fill: url(#g); stroke: #000 } text > tspan { font-weight: bold }</style>' +
+        '<rect class="a" width="40" height="20" style="fill: url(&quot;#g&quot;); opacity: .5"/>' +
+        '<use href="#p"/><use xlink:href="#p"/><text x="1" y="15" xml:space="preserve">A &amp; B &lt; C <tspan>é</tspan></text>',
+    );
+    const { svg, removed } = cleanSvg(text, 'drawing.svg');
+    expect(removed).toEqual([]);
+    expect(svg).toContain('<linearGradient id="g">');
+    expect(svg).toContain('fill: url(#g)');
+    expect(svg).toContain('<use href="#p"/>');
+    expect(svg).toContain('<use xlink:href="#p"/>');
+    expect(svg).toContain('A &amp; B &lt; C <tspan>é</tspan>');
+    expect(svg).toContain('text &gt; tspan');
+    await expectDrawable(svg);
+    // Cleaning is idempotent.
+    expect(cleanSvg(svg, 'drawing.svg')).toEqual({ svg, removed: [] });
+  });
+
+  it('accepts an XML declaration, a plain DOCTYPE without entities and a BOM', () => {
+    const text =
+      '\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' +
+      '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n' +
+      wrap('<rect width="1" height="1"/>');
+    const { svg, removed } = cleanSvg(text, 'a.svg');
+    expect(removed).toEqual(['DOCTYPE']);
+    expect(svg.startsWith('<svg')).toBe(true);
+  });
+});
+
+describe('cleanSvg: removes what can run or fetch', () => {
+  it.each([
+    ['script', '<script>alert(1)</script><script type="text/ecmascript"><![CDATA[fetch("//x")]]></script>', '<script> element'],
+    ['foreignObject', '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://x"/></foreignObject>', '<foreignObject> element'],
+    ['animation rewriting href', '<a href="#x"><animate attributeName="href" to="javascript:alert(1)"/><set attributeName="href" to="javascript:1"/></a>', '<animate> element'],
+    ['event handlers', '<rect onclick="alert(1)" ONLOAD="x()" onmouseover = \'y()\' width="1" height="1"/>', 'onclick attribute on <rect>'],
+    ['javascript: href', '<a href="javascript:alert(1)"><text>x</text></a>', 'script URL in href on <a>'],
+    ['entity-hidden javascript: href', '<a xlink:href="&#106;ava&#x09;script:alert(1)"><text>x</text></a>', 'script URL in xlink:href on <a>'],
+    ['vbscript: href', '<a href=" VBScript:msgbox(1)"><text>x</text></a>', 'script URL in href on <a>'],
+    ['data:text/html href', '<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"><text>x</text></a>', 'script URL in href on <a>'],
+    ['remote image', '<image href="https://tracker.example/p.png" width="1" height="1"/>', 'external reference href="https://tracker.example/p.png" on <image>'],
+    ['protocol-relative image', '<image xlink:href="//tracker.example/p.png"/>', 'external reference xlink:href="//tracker.example/p.png" on <image>'],
+    ['local file image', '<image href="file:///etc/hostname"/><image href="../../secret.png"/>', 'external reference href="file:///etc/hostname" on <image>'],
+    ['external use', '<use href="https://x.example/sprites.svg#icon"/>', 'external reference href="https://x.example/sprites.svg#icon" on <use>'],
+    ['nested SVG as data', '<image href="data:image/svg+xml;base64,PHN2Zy8+"/>', 'external reference href="data:image/svg+xml;base64,PHN2Zy8+" on <image>'],
+    ['@import', '<style>@import url(https://x.example/a.css); @import "b.css"; rect { fill: red }</style>', 'CSS @import'],
+    ['url() in <style>', '<style>rect { fill: url(https://x.example/g.svg#a) } @font-face { src: url("https://x.example/f.woff") }</style>', 'CSS url(https://x.example/g.svg#a)'],
+    ['url() in style attribute', '<rect style="background: url(\'http://x.example/p.png\')" width="1" height="1"/>', 'CSS url(http://x.example/p.png)'],
+    ['url() in a presentation attribute', '<rect fill="url(http://x.example/g.svg#a)" filter="url(#f)" width="1" height="1"/>', 'CSS url(http://x.example/g.svg#a)'],
+    ['CSS escapes', '<style>rect { fill: u\\72l(http://x.example/a) }</style>', 'CSS with backslash escapes'],
+    ['image-set()', '<rect style="fill: image-set(&quot;http://x.example/a.png&quot; 1x)"/>', 'CSS that can load resources (image-set(), src() …)'],
+    ['xml-stylesheet', '', '<?xml-stylesheet?> processing instruction'],
+    ['Inkscape metadata', '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><dc:creator>Jeanne</dc:creator></rdf:RDF></metadata><sodipodi:namedview/>', '<metadata> element'],
+    ['editor attributes', '<g inkscape:export-filename="/home/jeanne/zine.png" sodipodi:docname="x"/>', 'inkscape:* attributes'],
+    ['comments', '<!-- drawn by Jeanne at the squat -->', 'comments'],
+    ['unknown elements', '<iframe src="https://x"/><html:script xmlns:html="http://www.w3.org/1999/xhtml">1</html:script><color-profile xlink:href="https://x/icc"/>', '<iframe> element'],
+  ])('%s', async (_, body, expected) => {
+    const text = body === '' ? `<?xml-stylesheet href="https://x.example/a.css"?>${wrap('<rect width="1" height="1"/>')}` : wrap(body);
+    const { svg, removed } = cleanSvg(text, 'drawing.svg');
+    expect(removed).toContain(expected);
+    expectSafe(svg);
+    expect(svg).not.toContain('Jeanne');
+    await expectDrawable(svg);
+    expect(cleanSvg(svg, 'drawing.svg').removed).toEqual([]);
+  });
+
+  it('keeps the rest of a style when one url() goes', () => {
+    const { svg } = cleanSvg(wrap('<style>a { fill: url(http://x/y) } b { fill: url(#g) }</style>'), 'a.svg');
+    expect(svg).toContain('<style>a { fill: none } b { fill: url(#g) }</style>');
+  });
+
+  it('sets the SVG namespaces on the root, whatever the file said', () => {
+    const { svg } = cleanSvg('<svg xmlns="http://www.w3.org/1999/xhtml" xmlns:xlink="http://evil"><rect/></svg>', 'a.svg');
+    expect(svg).toBe('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><rect/></svg>');
+  });
+});
+
+describe('cleanSvg: embedded bitmaps', () => {
+  it('removes them by default, because they may carry EXIF/GPS', async () => {
+    const jpeg = await makeLeakyJpeg(40, 30);
+    const text = wrap(`<image width="40" height="30" href="data:image/jpeg;base64,${jpeg.toString('base64')}"/>`);
+    const { svg, removed } = cleanSvg(text, 'a.svg');
+    expect(removed).toEqual(['embedded image on <image> (may carry EXIF/GPS; use cleanSvgWithImages)']);
+    expect(svg).not.toContain('data:');
+  });
+
+  it('cleanSvgWithImages keeps them, re-encoded without metadata', async () => {
+    const jpeg = await makeLeakyJpeg(40, 30);
+    const text = wrap(`<image width="40" height="30" xlink:href="data:image/jpeg;base64,${jpeg.toString('base64')}"/>`);
+    const { svg, removed } = await cleanSvgWithImages(text, 'a.svg');
+    expect(removed).toEqual([]);
+    const data = /xlink:href="data:image\/jpeg;base64,([^"]+)"/.exec(svg)?.[1];
+    expect(data).toBeDefined();
+    const embedded = Buffer.from(data!, 'base64');
+    for (const secret of [SECRETS.make, SECRETS.artist, SECRETS.serial, 'Exif']) {
+      expect(includesText(embedded, secret), secret).toBe(false);
+    }
+    expect((await sharp(embedded).metadata()).exif).toBeUndefined();
+    await expectDrawable(svg);
+  });
+
+  it('cleanSvgWithImages cannot be fooled by a forged placeholder', async () => {
+    const { svg } = await cleanSvgWithImages(wrap('<rect id="zinepress-embedded:0" width="1" height="1"/>'), 'a.svg');
+    expect(svg).toContain('id="zinepress-embedded:0"');
+  });
+});
+
+describe('cleanSvg: files it refuses', () => {
+  it('refuses entity declarations (XXE)', () => {
+    const error = refusal('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/hostname">]>' + wrap('<text>&x;</text>'));
+    expect(error.message).toMatch(/entities/);
+  });
+
+  it('refuses a billion laughs', () => {
+    const lol = '<!DOCTYPE svg [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
+    expect(refusal(lol + wrap('<text>&lol2;</text>')).message).toMatch(/entities/);
+  });
+
+  it.each([
+    ['not SVG', '<html><body/></html>', /root element is <html>/],
+    ['no element', 'just text', /text outside|no <svg>/],
+    ['unclosed', `${open}<g>`, /never closed/],
+    ['mismatched', wrap('<g></rect>'), /does not close/],
+    ['unknown entity', wrap('<text>&nbsp;</text>'), /entity/],
+    ['bare ampersand', wrap('<text>a & b</text>'), /entity/],
+    ['unquoted attribute', wrap('<rect width=1/>'), /malformed attribute/],
+    ['duplicate attribute', wrap('<rect width="1" width="2"/>'), /duplicate attribute/],
+    ['two roots', wrap('') + wrap(''), /more than one root/],
+    ['unterminated comment', wrap('<!-- x'), /unterminated comment/],
+    ['a control character', wrap('<text>\u0001</text>'), /control character U\+0001/],
+    ['a control character as an entity', wrap('<text>&#1;</text>'), /entity/],
+  ])('refuses %s', (_, text, message) => {
+    expect(refusal(text).message).toMatch(message);
+  });
+});
+
+describe('cleanSvg: fuzzing with hostile fragments', () => {
+  const leaves = [
+    '<script>alert(1)</script>', '<foreignObject><div/></foreignObject>', '<rect onload="x()" width="1"/>',
+    '<image href="http://x/a.png"/>', '<use xlink:href="#a"/>', '<style>@import url(http://x); rect { fill: url(http://y) }</style>',
+    '<!-- c -->', '<![CDATA[ <script> ]]>', '&amp;', '&#106;', '&#1;', 'hello', '"', "'", '>', '<?xml-stylesheet href="x"?>',
+    '<set attributeName="href" to="javascript:1"/>', '\u0000', ' ', '<rect fill="url(//x/y#z)" style="fill:u\\72l(x)"/>',
+  ];
+  const wrappers: [string, string][] = [
+    ['<a href="javascript:alert(1)">', '</a>'], ['<g style="fill:url(#a)">', '</g>'], ['<text>', '</text>'],
+    ['<script>', '</script>'], ['<style>', '</style>'], ['<metadata>', '</metadata>'], ['<g onclick="x">', '</g>'],
+  ];
+  const { tree } = fc.letrec<{ tree: string }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(...leaves),
+      fc.tuple(fc.constantFrom(...wrappers), fc.array(tie('tree'), { maxLength: 4 })).map(([[start, end], children]) => start + children.join('') + end),
+    ),
+  }));
+  const hostileInput = fc.oneof(
+    fc.array(tree, { maxLength: 6 }).map((parts) => parts.join('')), // well nested
+    fc.array(fc.constantFrom(...leaves, '<', '</g>', '<g>'), { maxLength: 12 }).map((parts) => parts.join('')), // not
+  );
+
+  it('either refuses with ImageError or returns safe, idempotent SVG', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(hostileInput, (body) => {
+        let result;
+        try {
+          result = cleanSvg(wrap(body), 'fuzz.svg');
+        } catch (error) {
+          expect(error).toBeInstanceOf(ImageError);
+          return;
+        }
+        accepted++;
+        expectSafe(result.svg);
+        expect(cleanSvg(result.svg, 'fuzz.svg')).toEqual({ svg: result.svg, removed: [] });
+      }),
+      { numRuns: 2000, seed: 20251125 },
+    );
+    expect(accepted).toBeGreaterThan(500); // the property must not pass only by refusing
+  });
+});
+
+describe('rasteriseSvg', () => {
+  let server: http.Server;
+  let requests = 0;
+  let origin = '';
+
+  beforeAll(async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } }).png().toBuffer();
+    server = http.createServer((_, response) => {
+      requests++;
+      response.setHeader('content-type', 'image/png');
+      response.end(png);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    server.close();
+  });
+
+  it('draws the cleaned SVG as a PNG at the printed size', async () => {
+    const result = await rasteriseSvg(wrap('<rect width="40" height="20" fill="#000"/><script>1</script>'), 'a.svg', { printedWidthMm: 50, maxDpi: 300 });
+    expect(result.mime).toBe('image/png');
+    expect(result.widthPx).toBe(590); // 50 mm at 300 dpi
+    expect(result.heightPx).toBe(295);
+    expect(result.removed).toEqual(['<script> element']);
+  });
+
+  it('librsvg itself fetches nothing, even from SVG that was never cleaned', async () => {
+    // The fallback check: sharp's librsvg, given the raw hostile file, makes no request.
+    const hostile = wrap(
+      `<image href="${origin}/a.png" width="40" height="20"/><image xlink:href="${origin}/b.png" width="40" height="20"/>` +
+        `<style>@import url(${origin}/c.css); rect { fill: url(${origin}/d.svg#g) }</style><rect width="4" height="4"/>`,
+    );
+    const { data } = await sharp(Buffer.from(hostile)).raw().toBuffer({ resolveWithObject: true });
+    expect(data[3]).toBe(0); // the remote red PNG was not drawn
+    await rasteriseSvg(hostile, 'hostile.svg');
+    expect(requests).toBe(0);
+  });
+});
