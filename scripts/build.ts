@@ -5,9 +5,14 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FrontMatter } from './config.ts';
+import { textWidthMm, type FrontMatter } from './config.ts';
 import { BuildError, ContentError, UsageError } from './errors.ts';
+import { cleanImage } from './images/clean.ts';
+import { resolveImagePath } from './images/resolve.ts';
+import { cleanSvgWithImages } from './images/svg.ts';
 import { readFrontMatter } from './markdown/frontmatter.ts';
+import { auditPdf, formatFindings } from './pdf/audit.ts';
+import { editionDate, finalizePdf } from './pdf/metadata.ts';
 import { decodeSource } from './markdown/source.ts';
 import { findBrowser, launchBrowser, type RunningBrowser } from './render/browser.ts';
 import { renderPdf, type PageReport } from './render/paged.ts';
@@ -88,7 +93,16 @@ export async function build({
       const started = performance.now();
       const result = await renderPdf(running.browser, zine.html, { timeoutMs });
       checkLayout(zine.indexPath, result.pages, result.blockedRequests, log);
-      const files = [{ name: `${zine.name}.pdf`, kind: 'reading' as const, pages: result.pages.length, bytes: result.pdf }];
+      const reading = await finalizePdf(result.pdf, {
+        title: zine.config.title,
+        subject: zine.config.subtitle,
+        author: zine.config.publisher,
+        lang: zine.config.lang,
+        date: editionDate(zine.config.date),
+      });
+      checkBudget(zine, reading.length, log);
+      await auditOutput(`${zine.name}.pdf`, reading, zine.config.date);
+      const files = [{ name: `${zine.name}.pdf`, kind: 'reading' as const, pages: result.pages.length, bytes: reading }];
       const manifest = await writeOutputs(join(outputDir, zine.name), zine, result.pages.length, files);
       manifests.push(manifest);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -107,6 +121,7 @@ interface PreparedZine {
   config: FrontMatter;
   html: string;
   fingerprint: string;
+  images: InlinedImage[];
 }
 
 async function prepareZine(dir: string, name: string, styles: (trim: string) => Promise<string>, template: string, log: (line: string) => void): Promise<PreparedZine> {
@@ -118,9 +133,40 @@ async function prepareZine(dir: string, name: string, styles: (trim: string) => 
   const bytes = new Uint8Array(await readFile(indexPath));
   const { config, body } = readFrontMatter(decodeSource(bytes, shown), shown);
   const fingerprint = fingerprintSources(sourceFiles(dir).map((path) => ({ path, bytes: path === 'index.md' ? bytes : readFileSyncSafe(join(dir, path)) })));
-  const composed = composeZine({ config, markdown: body, path: shown, styles: await styles(config.trim), template, fingerprint: fingerprint.slice(0, 12) });
+  const images: InlinedImage[] = [];
+  const composed = await composeZine({
+    config,
+    markdown: body,
+    path: shown,
+    styles: await styles(config.trim),
+    template,
+    fingerprint: fingerprint.slice(0, 12),
+    loadImage: (src) => inlineImage(dir, src, config, images, (line) => log(`${shown}: ${line}`)),
+  });
   for (const message of composed.body.messages) log(`${shown}:${message.line ?? ''}: warning: ${message.reason}`);
-  return { name, indexPath: shown, config, html: composed.html, fingerprint };
+  return { name, indexPath: shown, config, html: composed.html, fingerprint, images };
+}
+
+/** An image as it went into the page, for the size-budget warning. */
+interface InlinedImage {
+  src: string;
+  bytes: number;
+}
+
+/** Resolve an image inside the zine folder, clean it and return it as a data: URL. */
+async function inlineImage(dir: string, src: string, config: FrontMatter, images: InlinedImage[], warn: (line: string) => void): Promise<string> {
+  const path = resolveImagePath(dir, src);
+  const bytes = new Uint8Array(await readFile(path));
+  const name = relative(dir, path);
+  if (/\.svg$/i.test(path)) {
+    const { svg, removed } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name);
+    if (removed.length > 0) warn(`warning: removed from ${name}: ${removed.join(', ')}`);
+    images.push({ src, bytes: svg.length });
+    return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  }
+  const cleaned = await cleanImage(bytes, { name, maxDpi: config.maxImageDpi, printedWidthMm: textWidthMm[config.trim] });
+  images.push({ src, bytes: cleaned.bytes.length });
+  return `data:${cleaned.mime};base64,${Buffer.from(cleaned.bytes).toString('base64')}`;
 }
 
 /** Relative paths of the files of a zine folder (links are not followed). */
@@ -163,6 +209,23 @@ function checkLayout(file: string, pages: PageReport[], blocked: string[], log: 
       'shorten the text on that page, or split a wide table or long unbreakable word',
     );
   }
+}
+
+/** Every output is audited before it is written: anything identifying fails the build. */
+async function auditOutput(name: string, pdf: Uint8Array, date: string) {
+  const findings = await auditPdf(pdf, { allowedDate: editionDate(date) });
+  if (findings.length > 0) {
+    throw new BuildError(`the audit found identifying traces in ${name}, so nothing was written:\n${formatFindings(name, findings)}`, 'report this as a zinepress bug, with the lines above');
+  }
+}
+
+/** Over the size budget: warn and name the heaviest images. */
+function checkBudget(zine: PreparedZine, bytes: number, log: (line: string) => void) {
+  const budget = zine.config.budgetKb * 1024;
+  if (bytes <= budget) return;
+  const heaviest = [...zine.images].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+  const names = heaviest.map((image) => `${image.src} (${Math.round(image.bytes / 1024)} kB)`).join(', ');
+  log(`${zine.indexPath}: warning: the PDF is ${Math.round(bytes / 1024)} kB, over its budget of ${zine.config.budgetKb} kB${names ? `; heaviest images: ${names}` : ''}`);
 }
 
 /**

@@ -8,6 +8,7 @@ const help = `zinepress: Markdown guides → print-ready zines (reading PDF, boo
 
 Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
+  zinepress audit <pdf…>              list what in these PDFs could identify who made them (exit 1 if anything)
   zinepress setup-browser             find a browser, or install Debian's chromium (run by npm install)
   zinepress --help                    this text
 
@@ -22,6 +23,30 @@ Exit status: 0 built, 1 content or build error, 2 bad usage.
 Front matter keys (content/<zine>/index.md):
   ${describeFrontMatter().join('\n  ')}
 `;
+
+/** `zinepress audit <pdf…>`: findings on stdout, exit 1 if any file has one. */
+async function audit(files: string[], say: (line: string) => void, stdout: NodeJS.WritableStream): Promise<number> {
+  if (files.length === 0) throw new UsageError('audit needs at least one PDF file');
+  const { readFile } = await import('node:fs/promises');
+  const { auditPdf, formatFindings } = await import('./pdf/audit.ts');
+  let found = false;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const findings = await auditPdf(bytes);
+    if (findings.length > 0) {
+      found = true;
+      stdout.write(`${formatFindings(file, findings)}\n`);
+    } else {
+      say(`${file}: nothing identifying found`);
+    }
+  }
+  return found ? 1 : 0;
+}
 
 /** Run the CLI with `argv` (without node and script); returns the exit status. */
 export async function main(argv: string[], { stdout = process.stdout, stderr = process.stderr } = {}): Promise<number> {
@@ -47,6 +72,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       setupBrowser(say);
       return 0;
     }
+    if (command === 'audit') return await audit(rest, say, stdout);
     if (command !== 'build') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`);

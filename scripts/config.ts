@@ -67,10 +67,22 @@ export const frontMatterSchema = z
     booklet: bookletSchema.default(bookletSchema.parse({})).describe('booklet options: duplex, blanks, creepMm, signaturePages, binding'),
     minizine: minizineSchema.default(minizineSchema.parse({})).describe('mini-zine options: guides'),
     back: z.string().optional().describe('back-cover text (Markdown)'),
+    maxImageDpi: z.number().int().min(72).max(1200).default(300).describe('images are downsampled to at most this many dpi at their printed size'),
+    budgetKb: z.number().int().positive().default(2048).describe('size budget of the reading PDF in kB; over it is a warning naming the heaviest images'),
   })
   .strict();
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** Width of the text area of each trim, in mm: the printed width of a full-width image (see styles/trim/). */
+export const textWidthMm: Record<TrimSize, number> = {
+  A4: 170,
+  A5: 118,
+  A6: 85,
+  A7: 62,
+  Letter: 175.3,
+  'half-Letter': 111.8,
+};
 export type BookletConfig = FrontMatter['booklet'];
 export type TrimSize = (typeof trimSizes)[number];
 export type PaperSize = (typeof paperSizes)[number];

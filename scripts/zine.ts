@@ -1,6 +1,7 @@
 // A zine's sources → one HTML document ready for the browser (no I/O here).
 import { createHash } from 'node:crypto';
 import type { FrontMatter } from './config.ts';
+import { ContentError } from './errors.ts';
 import { markdownToHtml, type MarkdownResult } from './markdown/processor.ts';
 import { escapeHtml, fillTemplate } from './template.ts';
 
@@ -28,6 +29,8 @@ export interface ComposeInput {
   template: string;
   /** Short fingerprint of the sources, printed in the colophon. */
   fingerprint: string;
+  /** Resolve, clean and inline an image of the zine (the build does the I/O). */
+  loadImage?: (src: string) => Promise<string>;
 }
 
 /** "2026-11-25" → "25 novembre 2026" in the zine's language (UTC, never the machine's zone). */
@@ -41,10 +44,13 @@ export function displayUrl(href: string): string {
 }
 
 /** Markdown + front matter + template → the full HTML document. */
-export function composeZine({ config, markdown, path, styles, template, fingerprint }: ComposeInput): ZineDocument {
+export async function composeZine({ config, markdown, path, styles, template, fingerprint, loadImage }: ComposeInput): Promise<ZineDocument> {
   const words = labels[config.lang];
-  const body = markdownToHtml(markdown, { lang: config.lang, path });
-  const back = config.back ? markdownToHtml(config.back, { lang: config.lang, path, idPrefix: 'back-' }).html : '';
+  const body = await markdownToHtml(markdown, { lang: config.lang, path, loadImage });
+  const failed = body.messages.find((message) => message.fatal);
+  if (failed) throw new ContentError(failed.reason, path, failed.line ?? undefined, failed.note);
+  // The back cover is front matter: its errors point at the `back:` key.
+  const back = config.back ? (await markdownToHtml(config.back, { lang: config.lang, path, idPrefix: 'back-' })).html : '';
   const contents = config.contents
     ? body.headings
         .filter((h) => h.depth <= 2)

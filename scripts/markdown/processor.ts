@@ -9,14 +9,16 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import rehypeFigures from './rehype-figures.ts';
 import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
+import rehypeLocalImages from './rehype-local-images.ts';
 import rehypeSourceLines from './rehype-source-lines.ts';
 
 /** What the Markdown stage hands to the template. */
 export interface MarkdownResult {
   html: string;
   headings: Heading[];
-  /** Warnings with positions, printed by the build's reporter. */
+  /** Warnings and errors (fatal: true) with positions, printed by the build's reporter. */
   messages: VFileMessage[];
 }
 
@@ -26,10 +28,16 @@ export interface MarkdownOptions {
   path?: string;
   /** Prefix for heading ids (the back cover uses its own). */
   idPrefix?: string;
+  /** Resolve and clean an image; without it every image is refused. */
+  loadImage?: (src: string) => Promise<string>;
 }
 
+const noImages = async () => {
+  throw Object.assign(new Error('images are not allowed here'), { hint: 'remove the image' });
+};
+
 /** Build the unified processor for one language. */
-export function createProcessor({ idPrefix }: { lang: string; idPrefix?: string }) {
+export function createProcessor({ idPrefix, loadImage = noImages }: MarkdownOptions) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -37,16 +45,18 @@ export function createProcessor({ idPrefix }: { lang: string; idPrefix?: string 
     .use(remarkDirective)
     // Raw HTML is dropped here (no allowDangerousHtml): content never injects markup.
     .use(remarkRehype)
+    .use(rehypeLocalImages, { load: loadImage })
+    .use(rehypeFigures)
     .use(rehypeHeadingIds, { prefix: idPrefix })
     .use(rehypeSourceLines)
     .use(rehypeStringify);
 }
 
 /** Convert a zine's Markdown body to an HTML fragment. */
-export function markdownToHtml(markdown: string, options: MarkdownOptions): MarkdownResult {
+export async function markdownToHtml(markdown: string, options: MarkdownOptions): Promise<MarkdownResult> {
   const file = new VFile({ value: markdown, path: options.path });
   const processor = createProcessor(options);
-  const tree = processor.runSync(processor.parse(file), file) as Root;
+  const tree = (await processor.run(processor.parse(file), file)) as Root;
   const html = processor.stringify(tree, file);
   return { html, headings: file.data.headings ?? [], messages: file.messages };
 }

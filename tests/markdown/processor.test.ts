@@ -9,16 +9,16 @@ describe('markdownToHtml golden fixtures', () => {
   for (const name of readdirSync(fixtures)) {
     it(name, async () => {
       const input = readFileSync(join(fixtures, name, 'input.md'), 'utf8');
-      const { html } = markdownToHtml(input, { lang: 'fr', path: 'input.md' });
+      const { html } = await markdownToHtml(input, { lang: 'fr', path: 'input.md' });
       await expect(html).toMatchFileSnapshot(join(fixtures, name, 'output.html'));
     });
   }
 });
 
 describe('markdownToHtml', () => {
-  it('collects headings with unique ids and source lines', () => {
+  it('collects headings with unique ids and source lines', async () => {
     const input = readFileSync(join(fixtures, 'headings-and-lists', 'input.md'), 'utf8');
-    const { headings } = markdownToHtml(input, { lang: 'fr' });
+    const { headings } = await markdownToHtml(input, { lang: 'fr' });
     expect(headings).toEqual([
       { depth: 1, id: 's-avant-de-commencer', text: 'Avant de commencer', line: 1 },
       { depth: 2, id: 's-assurer-un-minimum-de-securite', text: 'Assurer un minimum de sécurité', line: 3 },
@@ -26,14 +26,14 @@ describe('markdownToHtml', () => {
     ]);
   });
 
-  it('drops raw HTML: no script, no event handler, no remote image', () => {
+  it('drops raw HTML: no script, no event handler, no remote image', async () => {
     const input = readFileSync(join(fixtures, 'raw-html-dropped', 'input.md'), 'utf8');
-    const { html } = markdownToHtml(input, { lang: 'fr' });
+    const { html } = await markdownToHtml(input, { lang: 'fr' });
     expect(html).not.toMatch(/<script|onerror|127\.0\.0\.1|<img/);
   });
 
-  it('marks blocks with the Markdown line they come from', () => {
-    const { html } = markdownToHtml('\n\nUn paragraphe.\n\n- un\n- deux\n', { lang: 'fr' });
+  it('marks blocks with the Markdown line they come from', async () => {
+    const { html } = await markdownToHtml('\n\nUn paragraphe.\n\n- un\n- deux\n', { lang: 'fr' });
     expect(html).toContain('<p data-line="3">');
     expect(html).toContain('<li data-line="6">');
   });
