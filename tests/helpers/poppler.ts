@@ -80,3 +80,22 @@ export function rasterGray(path: string, page: number): { width: number; height:
   const offset = header[0].length;
   return { width, height, at: (x, y) => pgm[offset + y * width + x]! };
 }
+
+/** The words of each page grouped into rectangular regions (y from the top), joined by spaces: one poppler run. */
+export function textInRegions(
+  path: string,
+  regionsOf: (pageIndex: number) => { x: number; y: number; width: number; height: number }[],
+): string[][] {
+  return wordsByPage(path).map((words, pageIndex) =>
+    regionsOf(pageIndex).map((region) =>
+      words
+        .filter((word) => {
+          const cx = (word.xMin + word.xMax) / 2;
+          const cy = (word.yMin + word.yMax) / 2;
+          return cx >= region.x && cx < region.x + region.width && cy >= region.y && cy < region.y + region.height;
+        })
+        .map((word) => word.text)
+        .join(' '),
+    ),
+  );
+}

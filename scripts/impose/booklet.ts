@@ -1,0 +1,99 @@
+// Saddle-stitch booklet: two reading pages on each side of a landscape sheet,
+// in the order of order.ts, with creep compensation. Each reading page is
+// embedded once and reused, so the booklet stays about the size of the reading PDF.
+
+import { bookletSides, type BlankPlacement, type Binding, type Duplex, type Side } from './order.ts';
+import { halfLayout, halfRect, placementFor, turnRect, type Placement } from './layout.ts';
+import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
+import { landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
+
+/** Options of `imposeBooklet`. */
+export interface BookletOptions {
+  /** Sheet size (any orientation; sides are landscape), a known name, or 'auto' = two trim pages side by side. */
+  paper?: PaperSize | PaperName | 'auto';
+  /** The edge the printer turns the sheet around, as named in the print dialog. */
+  duplex?: Duplex;
+  /** Where the blanks go: just before the back cover (default) or at the end. */
+  blanks?: BlankPlacement;
+  /** Paper thickness in millimetres; sheet i moves i times this toward the spine. 0 turns creep off. */
+  creepMm?: number;
+  /** Pages per signature (a multiple of 4); omitted = a single signature. */
+  signaturePages?: number;
+  /** 'right' for right-to-left reading. */
+  binding?: Binding;
+}
+
+/** One drawn page of a booklet side, in output coordinates. */
+export interface BookletPlacement extends Placement {
+  page: number;
+}
+
+/** The output side size: landscape paper, or two of the largest trim pages side by side. */
+export function bookletSideSize(
+  paper: BookletOptions['paper'],
+  trimSizes: readonly PaperSize[],
+): PaperSize {
+  if (paper === undefined || paper === 'auto') {
+    const widthPt = Math.max(...trimSizes.map((size) => size.widthPt));
+    const heightPt = Math.max(...trimSizes.map((size) => size.heightPt));
+    return { widthPt: 2 * widthPt, heightPt };
+  }
+  return landscape(typeof paper === 'string' ? paperSize(paper) : paper);
+}
+
+/** Where each reading page of a side is drawn: pure geometry, also used by the tests. */
+export function sidePlacements(
+  side: Side,
+  sideSize: PaperSize,
+  trimSizeOf: (page: number) => PaperSize,
+): BookletPlacement[] {
+  const { widthPt, heightPt } = sideSize;
+  const placements: BookletPlacement[] = [];
+  for (const half of ['left', 'right'] as const) {
+    const slot = side[half];
+    // Blank slots draw nothing: a page without content cannot even be embedded.
+    if (slot.page === null) continue;
+    const trim = trimSizeOf(slot.page);
+    const layout = halfLayout(half, trim.widthPt, trim.heightPt, widthPt, heightPt, mmToPt(slot.creepMm));
+    // Clipping to the page's own half keeps a large creep shift from spilling over the spine.
+    const cell = halfRect(half, widthPt, heightPt);
+    // A turned side is the reader's side rotated about its centre: its left slot lands on the right.
+    const placement = slot.rotated
+      ? placementFor(turnRect(layout.pageRect, widthPt, heightPt), layout.scale, turnRect(cell, widthPt, heightPt), true)
+      : placementFor(layout.pageRect, layout.scale, cell, false);
+    placements.push({ page: slot.page, ...placement });
+  }
+  return placements;
+}
+
+/** Imposes a reading PDF as a saddle-stitched booklet: N/2 landscape sides, front then back of each sheet. */
+export async function imposeBooklet(
+  reading: Uint8Array,
+  {
+    paper = 'auto',
+    duplex = 'short-edge',
+    blanks = 'before-back-cover',
+    creepMm = 0.1,
+    signaturePages,
+    binding = 'left',
+  }: BookletOptions = {},
+): Promise<Uint8Array> {
+  const { doc, pages } = await embedReading(reading);
+  if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
+  const trimSizes = pages.map((page) => ({ widthPt: page.width, heightPt: page.height }));
+  const sideSize = bookletSideSize(paper, trimSizes);
+  const sides = bookletSides(pages.length, {
+    blanks,
+    duplex,
+    binding,
+    paperThicknessMm: creepMm,
+    signaturePages,
+  });
+  for (const side of sides) {
+    const output = doc.addPage([sideSize.widthPt, sideSize.heightPt]);
+    for (const placement of sidePlacements(side, sideSize, (page) => trimSizes[page - 1]!)) {
+      drawPlacement(output, pages[placement.page - 1]!, placement);
+    }
+  }
+  return saveImposed(doc);
+}

@@ -1,0 +1,109 @@
+// The pdf-lib side shared by the booklet and the mini-zine: load the reading
+// PDF, embed each page once, draw a placement clipped to its cell, save
+// without any metadata stamp.
+
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFRef,
+  PDFStream,
+  clip,
+  degrees,
+  endPath,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  type PDFEmbeddedPage,
+  type PDFPage,
+} from 'pdf-lib';
+import type { Placement } from './layout.ts';
+
+/** A reading PDF ready to be imposed: its pages embedded once into a new, empty document. */
+export interface EmbeddedReading {
+  doc: PDFDocument;
+  /** Index i holds reading page i + 1. */
+  pages: PDFEmbeddedPage[];
+}
+
+/** Loads the reading PDF and embeds every page once (shared fonts are copied once too). */
+export async function embedReading(reading: Uint8Array): Promise<EmbeddedReading> {
+  const source = await PDFDocument.load(reading, { updateMetadata: false });
+  // No Producer, Creator or dates: the metadata stage sets them, and the bytes stay reproducible.
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const sourcePages = source.getPages();
+  for (const [index, page] of sourcePages.entries()) {
+    if (page.getRotation().angle % 360 !== 0) {
+      throw new Error(
+        `reading page ${index + 1} has a /Rotate of ${page.getRotation().angle}°; ` +
+          `impose only unrotated pages (the reading PDF from the render stage has none)`,
+      );
+    }
+  }
+  // pdf-lib's default box assumes the MediaBox starts at (0, 0); pass the visible box explicitly.
+  const boxes = sourcePages.map((page) => {
+    const { x, y, width, height } = page.getCropBox();
+    return { left: x, bottom: y, right: x + width, top: y + height };
+  });
+  const pages = await doc.embedPages(sourcePages, boxes);
+  return { doc, pages };
+}
+
+/** Draws an embedded page as placed, painting nothing outside the placement's clip rectangle. */
+export function drawPlacement(page: PDFPage, embedded: PDFEmbeddedPage, placement: Placement): void {
+  const { clip: area } = placement;
+  page.pushOperators(
+    pushGraphicsState(),
+    rectangle(area.xPt, area.yPt, area.widthPt, area.heightPt),
+    clip(),
+    endPath(),
+  );
+  page.drawPage(embedded, {
+    x: placement.xPt,
+    y: placement.yPt,
+    xScale: placement.scale,
+    yScale: placement.scale,
+    rotate: degrees(placement.rotateDeg),
+  });
+  page.pushOperators(popGraphicsState());
+}
+
+/** Saves without object streams (poppler, qpdf and pdfjs read it alike) and without unused objects. */
+export async function saveImposed(doc: PDFDocument): Promise<Uint8Array> {
+  // Pages are embedded lazily, at flush: embed them before looking for orphans.
+  await doc.flush();
+  dropUnreachable(doc);
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * Deletes the objects nothing points to. Embedding copies each reading page's
+ * content streams, then keeps only a decoded copy in the form XObject: the
+ * originals would otherwise be saved too, one orphan per page.
+ */
+function dropUnreachable(doc: PDFDocument): void {
+  const { context } = doc;
+  const reachable = new Set<PDFRef>();
+  const pending: unknown[] = [context.trailerInfo.Root, context.trailerInfo.Info];
+  while (pending.length > 0) {
+    const object = pending.pop();
+    if (object instanceof PDFRef) {
+      if (reachable.has(object)) continue;
+      reachable.add(object);
+      pending.push(context.lookup(object));
+    } else if (object instanceof PDFDict) {
+      pending.push(...object.values());
+    } else if (object instanceof PDFArray) {
+      pending.push(...object.asArray());
+    } else if (object instanceof PDFStream) {
+      pending.push(object.dict);
+    }
+  }
+  let largest = 0;
+  for (const [ref] of context.enumerateIndirectObjects()) {
+    if (!reachable.has(ref)) context.delete(ref);
+    else largest = Math.max(largest, ref.objectNumber);
+  }
+  // The trailer's /Size must be one more than the highest object number left.
+  context.largestObjectNumber = largest;
+}
