@@ -10,6 +10,10 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import rehypeFigures from './rehype-figures.ts';
+import rehypeFrenchSpacing from './rehype-french-spacing.ts';
+import rehypeHyphenate from './rehype-hyphenate.ts';
+import rehypePrintLinks from './rehype-print-links.ts';
+import remarkCallouts from './remark-callouts.ts';
 import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
 import rehypeLocalImages from './rehype-local-images.ts';
 import rehypeSourceLines from './rehype-source-lines.ts';
@@ -37,17 +41,23 @@ const noImages = async () => {
 };
 
 /** Build the unified processor for one language. */
-export function createProcessor({ idPrefix, loadImage = noImages }: MarkdownOptions) {
+export function createProcessor({ lang, idPrefix, loadImage = noImages }: MarkdownOptions) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
+    .use(remarkCallouts, { lang })
     // Raw HTML is dropped here (no allowDangerousHtml): content never injects markup.
     .use(remarkRehype)
     .use(rehypeLocalImages, { load: loadImage })
     .use(rehypeFigures)
+    // Ids come from the text as written, before typography changes it.
     .use(rehypeHeadingIds, { prefix: idPrefix })
+    .use(rehypePrintLinks)
+    .use(rehypeFrenchSpacing, { lang })
+    // Last, so soft hyphens never get in the way of the other plugins.
+    .use(rehypeHyphenate, { lang })
     .use(rehypeSourceLines)
     .use(rehypeStringify);
 }

@@ -1,0 +1,108 @@
+// Soft hyphens (U+00AD) at build time, from the `hyphen` package's TeX
+// patterns, because headless Chromium on Linux does not hyphenate
+// (`hyphens: auto` does nothing there; see RENDERING.md). Only words a
+// reader would accept broken: no headings, code, links, addresses, names.
+import { createRequire } from 'node:module';
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { findAddresses } from './find-addresses.ts';
+
+export interface Options {
+  /** Document language: "fr", "nl", "en" (British patterns), "en-us", or another `hyphen` set. Default "fr". */
+  lang?: string;
+  /** Words shorter than this (in letters) are left whole. Default 6. */
+  minWordLength?: number;
+  /** Elements with one of these classes are left whole. Default "no-hyphens" and "callout-title". */
+  skipClassNames?: string[];
+}
+
+/** What `hyphen/<lang>` exports (the package ships no types). */
+interface Hyphenator {
+  hyphenateSync(text: string, options?: { minWordLength?: number; }): string;
+}
+
+const SOFT_HYPHEN = '\u00AD';
+const require = createRequire(import.meta.url);
+const patternNames: Record<string, string> = { en: 'en-gb' };
+const hyphenators = new Map<string, Hyphenator | undefined>();
+// Headings are set whole; code and links must read exactly as typed.
+const skipped = new Set([
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'code', 'pre', 'kbd', 'samp', 'var',
+  'script', 'style', 'svg', 'math', 'textarea',
+]);
+const word = /[\p{L}\p{M}\p{N}\u00AD]+/gu;
+
+/** rehype plugin: soft hyphens in the long words of the text. */
+export default function rehypeHyphenate(options: Options = {}) {
+  const { lang = 'fr', minWordLength = 6, skipClassNames = ['no-hyphens', 'callout-title'] } = options;
+
+  return (tree: Root, file: VFile): void => {
+    const hyphenator = loadHyphenator(lang);
+    if (!hyphenator) {
+      file.message(`No hyphenation patterns for lang "${lang}": text is not hyphenated; use fr, nl, en or en-us`, {
+        ruleId: 'unknown-lang',
+        source: 'rehype-hyphenate',
+      });
+      return;
+    }
+    const hyphenateWord = (value: string, offset: number, text: string): string => {
+      const keep =
+        value.length < minWordLength ||
+        value.includes(SOFT_HYPHEN) || // already done: running twice adds nothing
+        /\p{N}/u.test(value) || // "abc123", "2FA"
+        /.\p{Lu}/u.test(value) || // LUKS, MacOS, iOS: acronyms and names
+        /['’]/.test(text[offset + value.length] ?? ''); // quelqu’un: never break before an elision
+      return keep ? value : hyphenator.hyphenateSync(value, { minWordLength });
+    };
+    const hyphenateText = (text: string) => text.replace(word, hyphenateWord);
+    const walk = (parent: Root | Element): void => {
+      for (const child of parent.children) {
+        if (child.type === 'text') {
+          child.value = outsideAddresses(child.value, hyphenateText);
+        } else if (child.type === 'element' && !skipped.has(child.tagName)) {
+          if (!hasClass(child, skipClassNames)) walk(child);
+        }
+      }
+    };
+    walk(tree);
+  };
+}
+
+export { rehypeHyphenate };
+
+/** Applies `change` to the text between the addresses (Riot.im, a@b.fr, https://…). */
+function outsideAddresses(text: string, change: (part: string) => string): string {
+  let result = '';
+  let from = 0;
+  for (const [start, end] of findAddresses(text)) {
+    result += change(text.slice(from, start)) + text.slice(start, end);
+    from = end;
+  }
+  return result + change(text.slice(from));
+}
+
+function hasClass(element: Element, names: string[]): boolean {
+  const className = element.properties.className;
+  return Array.isArray(className) && className.some((name) => names.includes(String(name)));
+}
+
+/** Loads `hyphen/<lang>` once; undefined when the package has no patterns for it. */
+function loadHyphenator(lang: string): Hyphenator | undefined {
+  const tag = lang.toLowerCase();
+  if (!hyphenators.has(tag)) {
+    const primary = tag.split('-')[0];
+    let found: Hyphenator | undefined;
+    const patternName = (name: string) => (Object.hasOwn(patternNames, name) ? patternNames[name] : name);
+    for (const name of [patternName(tag), patternName(primary)]) {
+      // The name goes into a module path: only language tags, never "../".
+      if (found || !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(name)) continue;
+      try {
+        found = require(`hyphen/${name}`) as Hyphenator;
+      } catch {
+        // no pattern set of that name; try the primary language
+      }
+    }
+    hyphenators.set(tag, found);
+  }
+  return hyphenators.get(tag);
+}
