@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { textWidthMm, type FrontMatter } from './config.ts';
 import { BuildError, ContentError, UsageError } from './errors.ts';
 import { cleanImage } from './images/clean.ts';
+import { imposeBooklet } from './impose/booklet.ts';
+import { printingInstructions } from './impose/instructions.ts';
+import { imposeMinizine } from './impose/minizine.ts';
+import { MINIZINE_PAGES, sheetCount } from './impose/order.ts';
 import { resolveImagePath } from './images/resolve.ts';
 import { cleanSvgWithImages } from './images/svg.ts';
 import { readFrontMatter } from './markdown/frontmatter.ts';
@@ -93,21 +97,28 @@ export async function build({
       const started = performance.now();
       const result = await renderPdf(running.browser, zine.html, { timeoutMs });
       checkLayout(zine.indexPath, result.pages, result.blockedRequests, log);
-      const reading = await finalizePdf(result.pdf, {
-        title: zine.config.title,
-        subject: zine.config.subtitle,
-        author: zine.config.publisher,
-        lang: zine.config.lang,
-        date: editionDate(zine.config.date),
-      });
+      const meta = { title: zine.config.title, subject: zine.config.subtitle, author: zine.config.publisher, lang: zine.config.lang, date: editionDate(zine.config.date) };
+      const reading = await finalizePdf(result.pdf, meta);
       checkBudget(zine, reading.length, log);
-      await auditOutput(`${zine.name}.pdf`, reading, zine.config.date);
-      const files = [{ name: `${zine.name}.pdf`, kind: 'reading' as const, pages: result.pages.length, bytes: reading }];
+      const pageCount = result.pages.length;
+      const files: StagedFile[] = [{ name: `${zine.name}.pdf`, kind: 'reading', pages: pageCount, bytes: reading }];
+      const instructions: string[] = [];
+      // The impositions are made from the same finalised render: same pages, same numbers.
+      for (const kind of zine.config.impose) {
+        const imposed = await impose(kind, reading, pageCount, zine);
+        files.push({ name: `${zine.name}-${kind}.pdf`, kind, pages: imposed.sides, bytes: await finalizePdf(imposed.pdf, meta) });
+        instructions.push(imposed.instructions);
+      }
+      if (instructions.length > 0) {
+        files.push({ name: `${zine.name}-print.txt`, kind: 'instructions', bytes: new TextEncoder().encode(instructions.join('\n')) });
+      }
+      for (const file of files) if (file.name.endsWith('.pdf')) await auditOutput(file.name, file.bytes, zine.config.date);
       const manifest = await writeOutputs(join(outputDir, zine.name), zine, result.pages.length, files);
       manifests.push(manifest);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       log(`${zine.name}: ${result.pages.length} pages, ${seconds} s`);
       for (const file of manifest.files) log(`  ${file.sha256}  ${relative(process.cwd(), join(outputDir, zine.name, file.name))}`);
+      if (instructions.length > 0) log(`\n${instructions.join('\n')}`);
     }
   } finally {
     await running?.close();
@@ -211,6 +222,36 @@ function checkLayout(file: string, pages: PageReport[], blocked: string[], log: 
   }
 }
 
+/** A staged output file, before it is hashed and moved into place. */
+interface StagedFile {
+  name: string;
+  kind: OutputFile['kind'];
+  pages?: number;
+  bytes: Uint8Array;
+}
+
+/** Impose the reading PDF as a booklet or a mini-zine, with its printing instructions. */
+async function impose(kind: 'booklet' | 'minizine', reading: Uint8Array, pages: number, zine: PreparedZine) {
+  const { config } = zine;
+  if (kind === 'booklet') {
+    const pdf = await imposeBooklet(reading, { paper: config.paper, ...config.booklet });
+    const sheets = sheetCount(pages);
+    const text = printingInstructions({ kind, lang: config.lang, paperName: config.paper, sheets, duplex: config.booklet.duplex, pages });
+    return { pdf, sides: sheets * 2, instructions: text };
+  }
+  if (pages > MINIZINE_PAGES) {
+    throw new ContentError(
+      `the zine has ${pages} pages: ${pages - MINIZINE_PAGES} too many for a mini-zine (at most ${MINIZINE_PAGES}, covers included)`,
+      zine.indexPath,
+      undefined,
+      'shorten the text, or print it as a booklet: impose: [booklet]',
+    );
+  }
+  const pdf = await imposeMinizine(reading, { paper: config.paper, guides: config.minizine.guides, blanks: config.booklet.blanks });
+  const text = printingInstructions({ kind, lang: config.lang, paperName: config.paper, sheets: 1, duplex: 'short-edge', pages });
+  return { pdf, sides: 1, instructions: text };
+}
+
 /** Every output is audited before it is written: anything identifying fails the build. */
 async function auditOutput(name: string, pdf: Uint8Array, date: string) {
   const findings = await auditPdf(pdf, { allowedDate: editionDate(date) });
@@ -236,7 +277,7 @@ async function writeOutputs(
   dir: string,
   zine: PreparedZine,
   pages: number,
-  files: { name: string; kind: OutputFile['kind']; pages?: number; bytes: Uint8Array }[],
+  files: StagedFile[],
 ): Promise<ZineManifest> {
   const manifest: ZineManifest = {
     zine: zine.name,

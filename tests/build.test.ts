@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type ZineManifest } from '../scripts/build.ts';
-import { letters, pageTexts } from './helpers/pdf-text.ts';
+import { letters, pageTexts, regionText } from './helpers/pdf-text.ts';
 import { pdfInfo } from './helpers/poppler.ts';
 
 const zine = 'sorganiser-se-proteger';
@@ -123,5 +123,51 @@ describe(`the guide (${zine}) rendered in Chromium`, () => {
     const bytes = readFileSync(pdf);
     expect(reading).toMatchObject({ name: `${zine}.pdf`, pages: pages.length, bytes: bytes.length });
     expect(reading.sha256).toBe(execFileSync('sha256sum', [pdf], { encoding: 'utf8' }).split(' ')[0]);
+  });
+});
+
+describe(`the guide's booklet, read back with poppler`, () => {
+  const booklet = join(outputDir, zine, `${zine}-booklet.pdf`);
+
+  it('has N/2 A4 landscape sides, each half holding the reading page PRINT.md puts there', () => {
+    const n = pages.length;
+    const padded = 4 * Math.ceil(n / 4);
+    // Blanks go just before the back cover: padded position p holds page p, the last one page n.
+    const pageAt = (position: number) => (position === padded ? n : position <= n - 1 ? position : null);
+    const info = pdfInfo(booklet);
+    expect(info.pages).toBe(padded / 2);
+    for (const size of info.sizes) {
+      expect(size.widthPt).toBeCloseTo(841.89, 0);
+      expect(size.heightPt).toBeCloseTo(595.28, 0);
+    }
+    for (let sheet = 0; sheet < padded / 4; sheet++) {
+      const sides = [
+        [padded - 2 * sheet, 2 * sheet + 1],
+        [2 * sheet + 2, padded - 2 * sheet - 1],
+      ];
+      sides.forEach(([left, right], face) => {
+        const side = 2 * sheet + face + 1;
+        for (const [half, position] of [[0, left!], [1, right!]] as const) {
+          const text = letters(regionText(booklet, side, { x: half * 421, y: 0, width: 421, height: 595 }));
+          const page = pageAt(position);
+          const where = `side ${side} ${half ? 'right' : 'left'} (padded position ${position})`;
+          if (page === null) expect(text, where).toBe('');
+          else expect(text, where).toBe(letters(pages[page - 1]!));
+        }
+      });
+    }
+  });
+
+  it('is listed in the manifest with its printing instructions, in French', () => {
+    const entry = manifest.files.find((file) => file.kind === 'booklet')!;
+    expect(entry).toMatchObject({ name: `${zine}-booklet.pdf`, pages: pdfInfo(booklet).pages });
+    const instructions = readFileSync(join(outputDir, zine, `${zine}-print.txt`), 'utf8');
+    expect(instructions).toMatch(/Retourner sur le bord court/);
+    expect(instructions).toMatch(/taille réelle \(100\u00a0%\)/);
+    expect(instructions).toMatch(new RegExp(`${4 * Math.ceil(pages.length / 4) / 4} feuilles A4`));
+  });
+
+  it('stays small: at most 1.2 × the reading PDF', () => {
+    expect(readFileSync(booklet).length).toBeLessThanOrEqual(1.2 * readFileSync(pdf).length);
   });
 });

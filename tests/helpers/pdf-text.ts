@@ -16,3 +16,10 @@ export function letters(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 }
+
+/** Text inside a rectangle of one page (points, y from the top), via `pdftotext -x -y -W -H`. */
+export function regionText(path: string, page: number, region: { x: number; y: number; width: number; height: number }): string {
+  const box = [region.x, region.y, region.width, region.height].map((value) => String(Math.round(value)));
+  const [x, y, width, height] = box as [string, string, string, string];
+  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-x', x, '-y', y, '-W', width, '-H', height, '-layout', path, '-'], { encoding: 'utf8' });
+}
