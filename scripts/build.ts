@@ -40,7 +40,7 @@ export interface BuildOptions {
 /** One output file, as listed in manifest.json. */
 export interface OutputFile {
   name: string;
-  kind: 'reading' | 'booklet' | 'minizine' | 'instructions';
+  kind: 'reading' | 'booklet' | 'minizine' | 'instructions' | 'cover' | 'contact-sheet';
   pages?: number;
   bytes: number;
   sha256: string;
@@ -95,7 +95,7 @@ export async function build({
     running = await launchBrowser(found);
     for (const zine of prepared) {
       const started = performance.now();
-      const result = await renderPdf(running.browser, zine.html, { timeoutMs });
+      const result = await renderPdf(running.browser, zine.html, { timeoutMs, withPictures: true });
       checkLayout(zine.indexPath, result.pages, result.blockedRequests, log);
       const meta = { title: zine.config.title, subject: zine.config.subtitle, author: zine.config.publisher, lang: zine.config.lang, date: editionDate(zine.config.date) };
       const reading = await finalizePdf(result.pdf, meta);
@@ -108,6 +108,10 @@ export async function build({
         const imposed = await impose(kind, reading, pageCount, zine);
         files.push({ name: `${zine.name}-${kind}.pdf`, kind, pages: imposed.sides, bytes: await finalizePdf(imposed.pdf, meta) });
         instructions.push(imposed.instructions);
+      }
+      if (result.pictures) {
+        files.push({ name: 'cover.png', kind: 'cover', bytes: result.pictures.cover });
+        files.push({ name: 'pages.png', kind: 'contact-sheet', bytes: result.pictures.pages });
       }
       if (instructions.length > 0) {
         files.push({ name: `${zine.name}-print.txt`, kind: 'instructions', bytes: new TextEncoder().encode(instructions.join('\n')) });
@@ -309,4 +313,11 @@ async function writeOutputs(
     throw new BuildError(`could not write ${dir}: ${(error as Error).message}`, 'check that the output folder is writable and the disk is not full');
   }
   return manifest;
+}
+
+/** One zine's composed HTML, exactly as build() hands it to the browser (for `zinepress bench`). */
+export async function composeForBench(contentDir: string, zine: string): Promise<{ html: string; config: FrontMatter }> {
+  const template = await readFile(join(projectRoot, 'templates', 'zine.html'), 'utf8');
+  const { html, config } = await prepareZine(join(contentDir, zine), zine, await gatherStyles(), template, () => {});
+  return { html, config };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type ZineManifest } from '../scripts/build.ts';
 import { letters, pageTexts, regionText } from './helpers/pdf-text.ts';
+import { readOutline, type Bookmark } from './helpers/pdfjs-text.ts';
 import { pdfInfo } from './helpers/poppler.ts';
 
 const zine = 'sorganiser-se-proteger';
@@ -104,6 +105,32 @@ describe(`the guide (${zine}) rendered in Chromium`, () => {
     expect(lines.length).toBeGreaterThan(120);
     const missing = lines.filter((line) => !body.includes(line));
     expect(missing).toEqual([]);
+  });
+
+  it('has bookmarks for the sections, each pointing at the page its section starts on', async () => {
+    const outline = await readOutline(new Uint8Array(readFileSync(pdf)));
+    const flat = (items: Bookmark[]): Bookmark[] => items.flatMap((item) => [item, ...flat(item.children)]);
+    const sections = flat(outline);
+    expect(sections.map((item) => item.title)).toEqual(expect.arrayContaining(['Introduction', 'Liens utiles', 'Visio-conférence chiffrée']));
+    for (const item of sections) {
+      expect(letters(pages[item.page - 1]!), `${item.title} → page ${item.page}`).toContain(letters(item.title));
+    }
+  });
+
+  it('says only what the front matter says about itself (pdfinfo)', () => {
+    const info = execFileSync('pdfinfo', ['-isodates', pdf], { encoding: 'utf8' });
+    const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, 'm').exec(info)?.[1];
+    expect(field('Title')).toBe('S’organiser, se protéger');
+    expect(field('Subject')).toBe('Poursuivre le travail politique dans la crise');
+    expect(field('Author')).toBe('Secours Rouge');
+    expect(field('Creator')).toBe('zinepress');
+    expect(field('Producer')).toBe('zinepress');
+    expect(field('CreationDate')).toBe('2026-11-25T00:00:00Z');
+    expect(field('ModDate')).toBe('2026-11-25T00:00:00Z');
+    expect(field('Metadata Stream')).toBe('no');
+    expect(field('Tagged')).toBe('yes');
+    expect(field('JavaScript')).toBe('no');
+    expect(info).not.toMatch(/Chrome|Skia|Mozilla|Linux|\/tmp|\/root|\/home/);
   });
 
   it('uses only the shipped fonts, embedded and subset', () => {

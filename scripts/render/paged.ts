@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer';
 import { BuildError } from '../errors.ts';
+import { takePictures, type Pictures } from './pictures.ts';
 
 /** What the layout looked like, page by page, for the build's checks. */
 export interface PageReport {
@@ -28,10 +29,13 @@ export interface RenderResult {
   pages: PageReport[];
   /** URLs the page tried to load and was refused. */
   blockedRequests: string[];
+  pictures?: Pictures;
 }
 
 export interface RenderOptions {
   timeoutMs: number;
+  /** Also take cover.png and pages.png from the same layout. */
+  withPictures?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -45,7 +49,7 @@ function pagedPolyfill(): string {
 }
 
 /** Render one document in a new tab of `browser`; the tab is closed afterwards. */
-export async function renderPdf(browser: Browser, html: string, { timeoutMs }: RenderOptions): Promise<RenderResult> {
+export async function renderPdf(browser: Browser, html: string, { timeoutMs, withPictures = false }: RenderOptions): Promise<RenderResult> {
   const page = await browser.newPage();
   const blockedRequests: string[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -87,7 +91,8 @@ export async function renderPdf(browser: Browser, html: string, { timeoutMs }: R
     });
     const pages = await page.evaluate(inspectPages);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0 });
-    return { pdf: new Uint8Array(pdf), pages, blockedRequests };
+    const pictures = withPictures ? await takePictures(page) : undefined;
+    return { pdf: new Uint8Array(pdf), pages, blockedRequests, pictures };
   }
 }
 

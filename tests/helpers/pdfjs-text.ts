@@ -25,3 +25,27 @@ export async function textRunsByPage(bytes: Uint8Array): Promise<TextRun[][]> {
   await doc.destroy();
   return pages;
 }
+
+/** A bookmark: its title, the 1-based page it points at, and its children. */
+export interface Bookmark {
+  title: string;
+  page: number;
+  children: Bookmark[];
+}
+
+/** The outline (bookmarks) of a PDF with the page each entry points at, read with pdfjs-dist. */
+export async function readOutline(bytes: Uint8Array): Promise<Bookmark[]> {
+  const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+  type Item = { title: string; dest: string | unknown[] | null; items: Item[] };
+  const resolve = async (items: Item[]): Promise<Bookmark[]> =>
+    Promise.all(
+      items.map(async (item) => {
+        const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
+        const page = dest ? (await doc.getPageIndex(dest[0] as { num: number; gen: number })) + 1 : 0;
+        return { title: item.title, page, children: await resolve(item.items) };
+      }),
+    );
+  const outline = await resolve(((await doc.getOutline()) ?? []) as Item[]);
+  await doc.destroy();
+  return outline;
+}

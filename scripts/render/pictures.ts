@@ -1,0 +1,53 @@
+// Pictures for people, taken from the same Paged.js layout as the PDF:
+// the cover (for a Signal preview or a post) and a contact sheet of all pages.
+import type { Page } from 'puppeteer';
+import sharp from 'sharp';
+
+/** PNG bytes of the cover and of the contact sheet. */
+export interface Pictures {
+  cover: Uint8Array;
+  pages: Uint8Array;
+}
+
+/** Width of the contact sheet in pixels, whatever the page count. */
+const sheetWidthPx = 1600;
+
+/**
+ * Screenshot the laid-out pages. Call after page.pdf(): it rearranges the pages
+ * into a grid. PNGs are re-encoded by sharp so they carry no metadata and are
+ * byte-identical for the same pixels.
+ */
+export async function takePictures(page: Page): Promise<Pictures> {
+  // The cover at 2 device pixels per CSS pixel: an A5 cover is about 1120 px wide.
+  await page.setViewport({ width: 1200, height: 1600, deviceScaleFactor: 2 });
+  const first = await page.$('.pagedjs_page');
+  if (!first) throw new Error('no page to take a picture of');
+  const cover = await first.screenshot({ type: 'png' });
+
+  // All pages in one grid, scaled so the sheet is sheetWidthPx wide.
+  const { columns, pageWidth } = await page.evaluate((targetWidth: number) => {
+    const pages = [...document.querySelectorAll<HTMLElement>('.pagedjs_page')];
+    const width = pages[0]!.getBoundingClientRect().width;
+    const columns = Math.max(1, Math.min(8, Math.ceil(Math.sqrt(pages.length * 1.4))));
+    const gap = 12;
+    const style = document.createElement('style');
+    style.textContent = `
+      html, body { background: #9a9a9a !important; margin: 0 !important; }
+      .pagedjs_pages { display: grid !important; grid-template-columns: repeat(${columns}, ${width}px);
+        gap: ${gap}px; padding: ${gap}px; width: max-content; }
+      .pagedjs_page { margin: 0 !important; background: #fff; box-shadow: none !important; }`;
+    document.head.append(style);
+    return { columns, pageWidth: width + gap };
+  }, sheetWidthPx);
+  const gridWidth = columns * pageWidth + 12;
+  await page.setViewport({ width: Math.ceil(gridWidth), height: 100, deviceScaleFactor: Math.min(1, sheetWidthPx / gridWidth) });
+  const grid = await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true });
+  return {
+    cover: await clean(cover),
+    pages: await clean(grid),
+  };
+}
+
+async function clean(png: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(png).png({ compressionLevel: 9, palette: false }).toBuffer());
+}
