@@ -1,10 +1,12 @@
 // The real command, spawned as a user runs it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../scripts/build.ts';
+import { finalizePdf } from '../scripts/pdf/metadata.ts';
+import { printWithChromium } from './pdf/make.ts';
 
 function zinepress(...args: string[]) {
   const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), ...args], { encoding: 'utf8', cwd: projectRoot });
@@ -52,5 +54,22 @@ describe('zinepress command', () => {
     expect(existsSync(join(output, 'avant-la-reunion', 'avant-la-reunion.pdf'))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(output, 'avant-la-reunion', 'manifest.json'), 'utf8'));
     expect(manifest.pages).toBe(8);
+  });
+
+  it('audit lists what a PDF printed by Chromium gives away and exits 1; a clean PDF exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zinepress-cli-audit-'));
+    const raw = join(dir, 'chromium.pdf');
+    writeFileSync(raw, await printWithChromium('<!doctype html><html lang="fr"><title>Tract</title><h1>Tract</h1><p>Texte.</p></html>'));
+    const dirty = zinepress('audit', raw);
+    expect(dirty.status).toBe(1);
+    expect(dirty.stdout).toMatch(/chromium\.pdf: .*HeadlessChrome/);
+    expect(dirty.stdout).toMatch(/Skia/);
+
+    const clean = join(dir, 'clean.pdf');
+    writeFileSync(clean, await finalizePdf(new Uint8Array(readFileSync(raw)), { title: 'Tract', lang: 'fr', date: new Date('2026-11-25T00:00:00Z') }));
+    const result = zinepress('audit', clean);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/clean\.pdf: nothing identifying found/);
+    expect(zinepress('audit').status).toBe(2);
   });
 });
