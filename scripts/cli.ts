@@ -9,6 +9,7 @@ const help = `zinepress: Markdown guides → print-ready zines (reading PDF, boo
 Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
   zinepress audit <pdf…>              list what in these PDFs could identify who made them (exit 1 if anything)
+  zinepress bench [zine…]             time builds against a bare Chromium print (--runs N, --json)
   zinepress setup-browser             find a browser, or install Debian's chromium (run by npm install)
   zinepress --help                    this text
 
@@ -61,6 +62,8 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         timeout: { type: 'string' },
         content: { type: 'string' },
         output: { type: 'string' },
+        runs: { type: 'string' },
+        json: { type: 'boolean' },
       },
     });
     const [command, ...rest] = positionals;
@@ -73,9 +76,13 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       return 0;
     }
     if (command === 'audit') return await audit(rest, say, stdout);
-    if (command !== 'build') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command !== 'build' && command !== 'bench') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
+    if (command === 'bench') {
+      const { bench } = await import('./bench.ts');
+      return await bench({ zines: rest, runs: values.runs, json: values.json, contentDir: values.content, browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, stdout, log: say });
+    }
     // Loaded only when building, so --help and usage errors answer at once.
     const { build } = await import('./build.ts');
     await build({

@@ -1,0 +1,100 @@
+// The pure parts of `zinepress bench`: statistics and the report. No timing here.
+import { describe, expect, it } from 'vitest';
+import { bench, formatMegabytes, formatReport, formatSeconds, median, parseRuns, summarize, type BenchReport, type BenchRow } from '../scripts/bench.ts';
+import { UsageError } from '../scripts/errors.ts';
+
+describe('median and summarize', () => {
+  it('takes the middle of an odd count, whatever the order', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([7])).toBe(7);
+  });
+
+  it('takes the mean of the two middle values of an even count', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('does not reorder the samples it is given', () => {
+    const samples = [3, 1, 2];
+    median(samples);
+    expect(samples).toEqual([3, 1, 2]);
+  });
+
+  it('refuses an empty list instead of returning NaN', () => {
+    expect(() => median([])).toThrow(RangeError);
+  });
+
+  it('summarizes median, min, max and the number of runs', () => {
+    expect(summarize([1200, 900, 1000, 4000, 1100])).toEqual({ median: 1100, min: 900, max: 4000, runs: 5 });
+  });
+});
+
+describe('--runs', () => {
+  it('defaults to 5 and accepts a whole number', () => {
+    expect(parseRuns(undefined)).toBe(5);
+    expect(parseRuns('3')).toBe(3);
+  });
+
+  it('is bad usage when not a whole number of at least 1', () => {
+    for (const value of ['0', '-2', '2.5', 'many', '']) expect(() => parseRuns(value)).toThrow(UsageError);
+  });
+
+  it('an unknown zine is bad usage, before any browser starts', async () => {
+    await expect(bench({ zines: ['no-such-zine'], runs: '1' })).rejects.toThrow(/no zine named "no-such-zine"/);
+  });
+});
+
+describe('the report', () => {
+  const row = (name: string, ms: number[], extra: Partial<BenchRow> = {}): BenchRow => ({
+    name,
+    pages: 8,
+    ms: summarize(ms),
+    chromiumPeakKb: summarize([1024 * 300]),
+    chromiumPeakPssKb: summarize([1024 * 120]),
+    ...extra,
+  });
+  const report: BenchReport = {
+    runs: 3,
+    node: 'v20.0.0',
+    browser: 'Chrome/156',
+    cores: 2,
+    loadStart: [1, 2, 3],
+    loadEnd: [1.5, 2, 3],
+    rows: [
+      row('build a (cold)', [3000, 3200, 2900], { reference: 'reference a (cold)' }),
+      row('reference a (cold)', [1500, 1400, 1600]),
+      row('build 200-page zine (cold)', [12_000, 12_400, 11_800], { pages: 200, perPage: true }),
+    ],
+    nodePeakKb: { zines: 1024 * 200, total: 1024 * 250 },
+  };
+  const text = formatReport(report);
+
+  it('formats seconds and megabytes with their units', () => {
+    expect(formatSeconds(840)).toBe('0.84 s');
+    expect(formatSeconds(12_345)).toBe('12.3 s');
+    expect(formatMegabytes(1024 * 312.4)).toBe('312 MB');
+  });
+
+  it('says how many runs the medians are of, and the load', () => {
+    expect(text).toMatch(/^zinepress bench: medians of 3 runs, 2 cores/);
+    expect(text).toMatch(/load average 1\.00 2\.00 3\.00 at the start/);
+  });
+
+  it('prints median, min, max and the ratio against the reference', () => {
+    const line = text.split('\n').find((l) => l.startsWith('build a (cold)'))!;
+    expect(line.split(/\s{2,}/)).toEqual(['build a (cold)', '8', '3.00 s', '2.90 s', '3.20 s', '2.00×', '300 MB', '120 MB']);
+  });
+
+  it('prints milliseconds per page for the scaling zine', () => {
+    expect(text).toMatch(/build 200-page zine \(cold\)\s+200\s+12\.0 s \(60 ms\/page\)/);
+  });
+
+  it('keeps the columns aligned', () => {
+    const table = text.split('\n').filter((l) => /^(measured|build|reference)/.test(l));
+    expect(table).toHaveLength(4);
+    expect(new Set(table.map((l) => l.length)).size).toBe(1);
+  });
+
+  it('prints the node peak RSS', () => {
+    expect(text).toMatch(/node peak RSS: 200 MB building the zines, 250 MB after the scaling zine/);
+  });
+});
