@@ -1,5 +1,7 @@
 // Markdown → HTML fragment: the unified pipeline every zine goes through.
 import type { Root } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -15,8 +17,12 @@ import rehypeHyphenate from './rehype-hyphenate.ts';
 import rehypePrintLinks from './rehype-print-links.ts';
 import remarkCallouts from './remark-callouts.ts';
 import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
+import rehypeLinkPolicy from './rehype-link-policy.ts';
+import rehypeLinkTargets from './rehype-link-targets.ts';
 import rehypeLocalImages from './rehype-local-images.ts';
+import rehypeReportUnsafe from './rehype-report-unsafe.ts';
 import rehypeSourceLines from './rehype-source-lines.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
 
 /** What the Markdown stage hands to the template. */
 export interface MarkdownResult {
@@ -48,12 +54,21 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages }: Markdo
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
     .use(remarkCallouts, { lang })
-    // Raw HTML is dropped here (no allowDangerousHtml): content never injects markup.
-    .use(remarkRehype)
+    // Raw HTML is parsed into the tree, then sanitized: what print needs stays,
+    // what could load, run or style goes, each removal a warning at its line.
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    // Before sanitizing, so a javascript: or file link is an error, not a silent removal.
+    .use(rehypeLinkPolicy)
+    .use(rehypeReportUnsafe, { schema: sanitizeSchema })
+    .use(rehypeSanitize, sanitizeSchema)
+    // After sanitizing: raw <img> goes through the same loader, and data: URLs are ours.
     .use(rehypeLocalImages, { load: loadImage })
     .use(rehypeFigures)
-    // Ids come from the text as written, before typography changes it.
+    // Ids come from the text as written, before typography changes it; after
+    // sanitizing, so they are never prefixed or removed.
     .use(rehypeHeadingIds, { prefix: idPrefix })
+    .use(rehypeLinkTargets, { prefix: idPrefix })
     .use(rehypePrintLinks)
     .use(rehypeFrenchSpacing, { lang })
     // Last, so soft hyphens never get in the way of the other plugins.

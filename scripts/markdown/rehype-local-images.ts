@@ -22,6 +22,8 @@ export default function rehypeLocalImages({ load }: Options) {
       try {
         node.properties.src = await load(src);
       } catch (error) {
+        // A refused image never reaches the page, even where errors are not fatal.
+        delete node.properties.src;
         const { message, hint } = error as Error & { hint?: string };
         const problem = file.message(message, node, 'zinepress:image');
         problem.fatal = true;

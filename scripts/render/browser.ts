@@ -85,6 +85,12 @@ export const chromiumArgs = [
   '--disable-breakpad',
   '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkPrediction',
   '--dns-prefetch-disable',
+  // Whatever gets past the page's CSP and request interception (a new window,
+  // a WebSocket) goes to a proxy that does not exist, loopback included, and no
+  // host name resolves. data: URLs and Paged.js need neither.
+  '--proxy-server=127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
   '--no-pings',
   '--metrics-recording-only',
   '--mute-audio',
@@ -97,15 +103,15 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
-/** Start Chromium headless with a fresh profile, UTC and a neutral locale. */
-export async function launchBrowser(found: FoundBrowser): Promise<RunningBrowser> {
+/** Start Chromium headless with a fresh profile, UTC and a neutral locale (`args` for tests). */
+export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }: { args?: string[] } = {}): Promise<RunningBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'zinepress-chromium-'));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath: found.path,
       headless: true,
-      args: [...chromiumArgs, `--user-data-dir=${profile}`],
+      args: [...args, `--user-data-dir=${profile}`],
       env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '' },
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -115,6 +121,11 @@ export async function launchBrowser(found: FoundBrowser): Promise<RunningBrowser
     await rm(profile, { recursive: true, force: true });
     throw new BuildError(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, browserHelp);
   }
+  // A window opened by the page (window.open) has no request interception, and the
+  // render tab behind it stops laying out until the timeout: close it at once.
+  browser.on('targetcreated', (target) => {
+    if (target.type() === 'page' && target.opener()) void target.page().then((page) => page?.close()).catch(() => {});
+  });
   return {
     browser,
     async close() {

@@ -79,10 +79,18 @@ export async function renderPdf(browser: Browser, html: string, { timeoutMs, wit
       blockedRequests.push(url);
       void request.abort('blockedbyclient');
     });
+    // What the page's CSP refuses (a WebSocket, a fetch) never reaches interception: report it too.
+    page.on('console', (message) => {
+      const text = message.text();
+      const refused = (/'([^']+)' violates the following Content Security Policy/.exec(text) ?? /^Refused to [^']*'([^']+)'/.exec(text))?.[1];
+      if (refused && !blockedRequests.includes(refused)) blockedRequests.push(refused);
+    });
     await page.setContent(html, { waitUntil: 'load', timeout: 0 });
     // PagedConfig before the polyfill, or it renders on its own; __name because
     // tsx (esbuild keepNames) wraps functions sent to the page with it.
     await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
+    // Paged.js would fetch each <link rel=stylesheet> and fail on the refusal; the page has none of its own.
+    await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
     await page.addScriptTag({ content: pagedPolyfill() });
     await page.evaluate(async () => {
       await document.fonts.ready;

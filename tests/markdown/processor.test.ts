@@ -26,10 +26,11 @@ describe('markdownToHtml', () => {
     ]);
   });
 
-  it('drops raw HTML: no script, no event handler, no remote image', async () => {
-    const input = readFileSync(join(fixtures, 'raw-html-dropped', 'input.md'), 'utf8');
-    const { html } = await markdownToHtml(input, { lang: 'fr' });
-    expect(html).not.toMatch(/<script|onerror|127\.0\.0\.1|<img/);
+  it('sanitizes raw HTML: no script, no event handler, no remote image', async () => {
+    const input = readFileSync(join(fixtures, 'raw-html-sanitized', 'input.md'), 'utf8');
+    const { html, messages } = await markdownToHtml(input, { lang: 'fr' });
+    expect(html).not.toMatch(/<script|onerror|onclick|127\.0\.0\.1|<iframe|style=|src=/);
+    expect(messages.find((message) => message.fatal)?.line).toBe(5);
   });
 
   it('marks blocks with the Markdown line they come from', async () => {
