@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer';
 import { BuildError } from '../errors.ts';
 import { takePictures, type Pictures } from './pictures.ts';
+import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
 
 /** What the layout looked like, page by page, for the build's checks. */
 export interface PageReport {
@@ -92,6 +93,7 @@ export async function renderPdf(browser: Browser, html: string, { timeoutMs, wit
     // Paged.js would fetch each <link rel=stylesheet> and fail on the refusal; the page has none of its own.
     await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
     await page.addScriptTag({ content: pagedPolyfill() });
+    await page.evaluate(registerSoftHyphenBreaks);
     await page.evaluate(async () => {
       await document.fonts.ready;
       // @ts-expect-error PagedPolyfill is defined by the script added above.
@@ -111,13 +113,20 @@ function inspectPages(): PageReport[] {
     const area = pageEl.querySelector('.pagedjs_page_content') as HTMLElement;
     const box = area.getBoundingClientRect();
     const overflowLines = new Set<number>();
-    for (const el of area.querySelectorAll('*')) {
-      const rect = el.getBoundingClientRect();
-      if (rect.width === 0 && rect.height === 0) continue;
-      // 1 px of tolerance: sub-pixel rounding is not an overflow.
-      if (rect.right > box.right + 1 || rect.bottom > box.bottom + 1 || rect.left < box.left - 1) {
-        overflowLines.add(lineOf(el));
-      }
+    // Only what prints: lines of text and pictures. Paged.js lays a page out in
+    // columns, and an empty wrapper may run into the next, hidden column.
+    // 1 px of tolerance: sub-pixel rounding is not an overflow.
+    const outside = (rect: DOMRect) =>
+      rect.width > 0 && rect.height > 0 && (rect.right > box.right + 1 || rect.bottom > box.bottom + 1 || rect.left < box.left - 1);
+    const texts = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      if (!node.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if ([...range.getClientRects()].some(outside)) overflowLines.add(lineOf(node.parentElement));
+    }
+    for (const el of area.querySelectorAll('img, svg, canvas, video, hr')) {
+      if ([...el.getClientRects()].some(outside)) overflowLines.add(lineOf(el));
     }
     const role = area.querySelector('.cover')
       ? 'cover'

@@ -1,0 +1,30 @@
+// Paged.js 0.4.3 loses letters when a page ends on a soft hyphen: Chromium
+// reports the first letter of the next line (in the next, hidden column) at
+// the end of the current one, so Paged.js cuts the page one letter into the
+// word ("rem-" / "p" hidden / "lit"). The letter and Paged.js's added hyphen
+// then run off the page and are lost. Moving the cut back to the soft hyphen
+// gives the break the reader expects: "rem-" / "plit".
+
+/** Runs in the page after the polyfill is loaded: registers the fix as a Paged.js handler. */
+export function registerSoftHyphenBreaks(): void {
+  // @ts-expect-error Paged is defined by the polyfill.
+  const { Handler, registerHandlers } = window.Paged;
+  const SOFT_HYPHEN = '\u00AD';
+  const letter = /[\p{L}\p{M}]/u;
+  registerHandlers(
+    class SoftHyphenBreaks extends Handler {
+      onOverflow(overflow: Range | undefined) {
+        const node = overflow?.startContainer;
+        if (!overflow || node?.nodeType !== Node.TEXT_NODE) return overflow;
+        const text = node.textContent ?? '';
+        const offset = overflow.startOffset;
+        // Only a cut inside a word, a few letters after one of its soft hyphens.
+        if (!letter.test(text[offset - 1] ?? '') || !letter.test(text[offset] ?? '')) return overflow;
+        let start = offset - 1;
+        while (start > 0 && letter.test(text[start - 1]!)) start--;
+        if (text[start - 1] === SOFT_HYPHEN) overflow.setStart(node, start);
+        return overflow;
+      }
+    },
+  );
+}
