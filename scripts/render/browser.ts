@@ -130,7 +130,7 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
     browser,
     async close() {
       // A crashed or hung browser may not answer close(): kill it, then clean up.
-      await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
       browser.process()?.kill('SIGKILL');
       await rm(profile, { recursive: true, force: true });
     },
