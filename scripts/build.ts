@@ -95,7 +95,7 @@ export async function build({
     running = await launchBrowser(found);
     for (const zine of prepared) {
       const started = performance.now();
-      const result = await renderPdf(running.browser, zine.html, { timeoutMs, withPictures: true });
+      const result = await renderPdf(running.browser, zine.html, { timeoutMs, withPictures: true }).catch(browserFailure);
       checkLayout(zine.indexPath, result.pages, result.blockedRequests, log);
       const meta = { title: zine.config.title, subject: zine.config.subtitle, author: zine.config.publisher, lang: zine.config.lang, date: editionDate(zine.config.date) };
       const reading = await finalizePdf(result.pdf, meta);
@@ -205,6 +205,15 @@ async function gatherStyles(): Promise<(trim: string) => Promise<string>> {
   const theme = await readFile(join(dir, 'theme.css'), 'utf8');
   const base = await readFile(join(dir, 'base.css'), 'utf8');
   return async (trim) => [fonts, theme, await readFile(join(dir, 'trim', `${trim}.css`), 'utf8'), base].join('\n');
+}
+
+/** A browser that dies in a way the render did not foresee (a protocol error, a closed target) is still a BuildError. */
+function browserFailure(error: unknown): never {
+  if (error instanceof BuildError || error instanceof ContentError) throw error;
+  throw new BuildError(
+    `the browser failed during the render: ${String((error as Error)?.message ?? error).split('\n')[0]}`,
+    'build again; if it keeps happening, check memory and the browser with --browser',
+  );
 }
 
 /** Overflow fails the build; empty pages and stranded headings are warnings. */

@@ -50,7 +50,10 @@ export async function composeZine({ config, markdown, path, styles, template, fi
   const failed = body.messages.find((message) => message.fatal);
   if (failed) throw new ContentError(failed.reason, path, failed.line ?? undefined, failed.note);
   // The back cover is front matter: its errors point at the `back:` key.
-  const back = config.back ? (await markdownToHtml(config.back, { lang: config.lang, path, idPrefix: 'back-' })).html : '';
+  const backResult = config.back ? await markdownToHtml(config.back, { lang: config.lang, path, idPrefix: 'back-' }) : undefined;
+  const backFailed = backResult?.messages.find((message) => message.fatal);
+  if (backFailed) throw new ContentError(`back: ${backFailed.reason}`, path, undefined, backFailed.note);
+  const back = backResult?.html ?? '';
   const contents = config.contents
     ? body.headings
         .filter((h) => h.depth <= 2)

@@ -31,10 +31,13 @@ export function readFrontMatter(text: string, file: string): SplitSource {
   const lineOf = (offset: number) => lineCounter.linePos(offset).line + 1;
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
+    // yaml reports an unclosed quote where the text ends; the line to fix is where it opens.
+    const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
+    const at = quote ? Math.max(0, yamlText.lastIndexOf(quote, error.pos[0] - 1)) : error.pos[0];
     throw new ContentError(
       `malformed front matter: ${error.message.split('\n')[0]}`,
       file,
-      lineOf(error.pos[0]),
+      lineOf(at),
       'check the YAML syntax: one "key: value" per line, quote values that contain ":" or start with a quote',
     );
   }

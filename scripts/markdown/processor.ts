@@ -16,6 +16,7 @@ import rehypeFrenchSpacing from './rehype-french-spacing.ts';
 import rehypeHyphenate from './rehype-hyphenate.ts';
 import rehypePrintLinks from './rehype-print-links.ts';
 import remarkCallouts from './remark-callouts.ts';
+import remarkDepthLimit from './remark-depth-limit.ts';
 import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
 import rehypeLinkPolicy from './rehype-link-policy.ts';
 import rehypeLinkTargets from './rehype-link-targets.ts';
@@ -53,6 +54,8 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages }: Markdo
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
+    // First transform: deeper nesting would overflow the stack of the stages below.
+    .use(remarkDepthLimit)
     .use(remarkCallouts, { lang })
     // Raw HTML is parsed into the tree, then sanitized: what print needs stays,
     // what could load, run or style goes, each removal a warning at its line.
@@ -81,7 +84,18 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages }: Markdo
 export async function markdownToHtml(markdown: string, options: MarkdownOptions): Promise<MarkdownResult> {
   const file = new VFile({ value: markdown, path: options.path });
   const processor = createProcessor(options);
-  const tree = (await processor.run(processor.parse(file), file)) as Root;
-  const html = processor.stringify(tree, file);
-  return { html, headings: file.data.headings ?? [], messages: file.messages };
+  try {
+    const tree = (await processor.run(processor.parse(file), file)) as Root;
+    const html = processor.stringify(tree, file);
+    return { html, headings: file.data.headings ?? [], messages: file.messages };
+  } catch (error) {
+    // Never a stack trace for content: whatever stopped the pipeline becomes a fatal message.
+    if (!file.messages.includes(error as VFileMessage)) {
+      const stackOverflow = error instanceof RangeError && /call stack/i.test(error.message);
+      const problem = file.message(stackOverflow ? 'the Markdown is nested too deeply to convert (lists, quotes, emphasis or HTML inside each other)' : `could not convert the Markdown: ${(error as Error).message}`, undefined, 'zinepress:pipeline');
+      problem.fatal = true;
+      problem.note = stackOverflow ? 'flatten the nesting' : 'this is probably a zinepress bug: report it with the zine';
+    }
+    return { html: '', headings: [], messages: file.messages };
+  }
 }

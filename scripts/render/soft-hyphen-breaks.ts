@@ -18,6 +18,13 @@ export function registerSoftHyphenBreaks(): void {
         if (!overflow || node?.nodeType !== Node.TEXT_NODE) return overflow;
         const text = node.textContent ?? '';
         const offset = overflow.startOffset;
+        // A long run with no soft hyphen (a 5,000-letter word, a long URL) has the same
+        // off-by-one: cut two characters earlier, leaving room for Paged.js's hyphen.
+        const unbroken = /[^\s\u00AD]{31}$/.test(text.slice(Math.max(0, offset - 31), offset)) && /^[^\s\u00AD]/.test(text.slice(offset));
+        if (unbroken) {
+          overflow.setStart(node, offset - 2);
+          return overflow;
+        }
         // Only a cut inside a word, a few letters after one of its soft hyphens.
         if (!letter.test(text[offset - 1] ?? '') || !letter.test(text[offset] ?? '')) return overflow;
         let start = offset - 1;
