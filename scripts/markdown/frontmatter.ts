@@ -44,7 +44,19 @@ export function readFrontMatter(text: string, file: string): SplitSource {
   if (doc.contents !== null && !isMap(doc.contents)) {
     throw new ContentError('the front matter must be a list of "key: value" lines', file, 2);
   }
-  const result = parseFrontMatter(doc.toJS());
+  let data: unknown;
+  try {
+    // toJS resolves aliases: an unknown one (`*a`) or an alias bomb throws here.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ContentError(
+      `malformed front matter: ${(error as Error).message.split('\n')[0]}`,
+      file,
+      2,
+      'write plain "key: value" lines; YAML anchors and aliases (&a, *a) are not needed in front matter',
+    );
+  }
+  const result = parseFrontMatter(data);
   if (!result.ok) {
     const first = result.issues[0]!;
     const node = doc.getIn(first.key.split('.'), true) as { range?: [number, number, number] } | undefined;
