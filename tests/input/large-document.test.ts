@@ -1,7 +1,5 @@
-// A long document builds with bounded memory. The size here is what fits the suite:
-// about 400 pages (~45 s alone on 2 cores). Measured by hand on 2 cores: 1,002
-// pages built in 126 s, node peaking at 402 MB and Chromium's largest process at
-// 1.2 GB (README, Troubleshooting).
+// A 1,000-page document builds with bounded memory: the size, kept in the
+// suite although it is its slowest test (about 2 minutes on 2 cores).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +10,7 @@ import { pdfInfo } from '../helpers/poppler.ts';
 import { chromiumUnder } from '../faults/processes.ts';
 import { contentFolder, frontMatter, randomText } from './helpers.ts';
 
-const sections = 57;
+const sections = 143;
 const words = 'the of and to in is that it was for on are as with they at be this have from or one had by word but not what all were when can said there use each which she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number way could people than first water been call who its now find long down day did get come made may part'.split(' ');
 
 /** ~8 A5 pages a section: a heading and 32 paragraphs of 90 words, no two alike. */
@@ -48,14 +46,14 @@ beforeAll(async () => {
   [manifest] = await build({ zines: ['long'], contentDir: content, outputDir });
   seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-}, 240_000);
+}, 480_000);
 
 afterAll(() => clearInterval(sampler));
 
 describe('a long document', () => {
   it('builds every page, the booklet included', () => {
     const reading = pdfInfo(join(outputDir, 'long', 'long.pdf'));
-    expect(manifest.pages).toBeGreaterThanOrEqual(390);
+    expect(manifest.pages).toBeGreaterThanOrEqual(1000);
     expect(reading.pages).toBe(manifest.pages);
     expect(manifest.files.find((file) => file.kind === 'booklet')!.pages).toBe(Math.ceil(manifest.pages / 4) * 2);
     const last = execFileSync('pdftotext', ['-f', String(manifest.pages - 12), '-l', String(manifest.pages), join(outputDir, 'long', 'long.pdf'), '-'], { encoding: 'utf8' });
