@@ -37,10 +37,10 @@ export const browserHelp = [
  */
 export function findBrowser(
   explicit?: string,
-  { env = process.env, exists = existsSync, puppeteerPath = safePuppeteerPath }: {
+  { env = process.env, exists = existsSync, puppeteerPaths = puppeteerCachePaths }: {
     env?: NodeJS.ProcessEnv;
     exists?: (path: string) => boolean;
-    puppeteerPath?: () => string | undefined;
+    puppeteerPaths?: () => string[];
   } = {},
 ): FoundBrowser {
   const named: [FoundBrowser['source'], string | undefined][] = [
@@ -55,18 +55,19 @@ export function findBrowser(
     }
     return { path, source };
   }
-  const cached = puppeteerPath();
-  if (cached && exists(cached)) return { path: cached, source: 'puppeteer cache' };
+  const cached = puppeteerPaths().find((path) => exists(path));
+  if (cached) return { path: cached, source: 'puppeteer cache' };
   const system = systemBrowserPaths.find((path) => exists(path));
   if (system) return { path: system, source: 'system' };
   throw new BuildError('no Chromium or Chrome found to render with', browserHelp);
 }
 
-function safePuppeteerPath(): string | undefined {
+/** Where puppeteer keeps its chrome-headless-shell and its Chrome, once installed. */
+function puppeteerCachePaths(): string[] {
   try {
-    return puppeteer.executablePath();
+    return [puppeteer.executablePath({ headless: 'shell' }), puppeteer.executablePath()];
   } catch {
-    return undefined;
+    return [];
   }
 }
 

@@ -18,7 +18,7 @@ import { alive, zinepress, type Run } from './processes.ts';
 const noBrowser = vi.hoisted(() => ({ on: false }));
 vi.mock('../../scripts/render/browser.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../scripts/render/browser.ts')>();
-  const nothing = { env: {}, exists: () => false, puppeteerPath: () => undefined };
+  const nothing = { env: {}, exists: () => false, puppeteerPaths: () => [] };
   return { ...original, findBrowser: (explicit?: string, options?: Parameters<typeof original.findBrowser>[1]) => original.findBrowser(explicit, noBrowser.on ? nothing : options) };
 });
 
@@ -76,7 +76,7 @@ describe('no browser', () => {
   });
 
   it('no browser anywhere (simulated): exit 1, and how to get one', async () => {
-    expect(() => findBrowser(undefined, { env: {}, exists: () => false, puppeteerPath: () => undefined })).toThrow(BuildError);
+    expect(() => findBrowser(undefined, { env: {}, exists: () => false, puppeteerPaths: () => [] })).toThrow(BuildError);
     noBrowser.on = true;
     try {
       const { status, stderr } = await runBuild([zine, '--content', content, '--output', outputDir]);

@@ -6,34 +6,34 @@ const only = (...paths: string[]) => (path: string) => paths.includes(path);
 
 describe('findBrowser', () => {
   it('takes the explicit option first', () => {
-    const found = findBrowser('/opt/chrome', { env: { ZINEPRESS_BROWSER: '/usr/bin/chromium' }, exists: only('/opt/chrome', '/usr/bin/chromium'), puppeteerPath: () => undefined });
+    const found = findBrowser('/opt/chrome', { env: { ZINEPRESS_BROWSER: '/usr/bin/chromium' }, exists: only('/opt/chrome', '/usr/bin/chromium'), puppeteerPaths: () => [] });
     expect(found).toEqual({ path: '/opt/chrome', source: 'option' });
   });
 
   it('then ZINEPRESS_BROWSER, then PUPPETEER_EXECUTABLE_PATH', () => {
     const exists = only('/a', '/b', '/usr/bin/chromium');
-    expect(findBrowser(undefined, { env: { ZINEPRESS_BROWSER: '/a', PUPPETEER_EXECUTABLE_PATH: '/b' }, exists, puppeteerPath: () => undefined }).source).toBe('ZINEPRESS_BROWSER');
-    expect(findBrowser(undefined, { env: { PUPPETEER_EXECUTABLE_PATH: '/b' }, exists, puppeteerPath: () => undefined }).source).toBe('PUPPETEER_EXECUTABLE_PATH');
+    expect(findBrowser(undefined, { env: { ZINEPRESS_BROWSER: '/a', PUPPETEER_EXECUTABLE_PATH: '/b' }, exists, puppeteerPaths: () => [] }).source).toBe('ZINEPRESS_BROWSER');
+    expect(findBrowser(undefined, { env: { PUPPETEER_EXECUTABLE_PATH: '/b' }, exists, puppeteerPaths: () => [] }).source).toBe('PUPPETEER_EXECUTABLE_PATH');
   });
 
   it("prefers puppeteer's own Chrome to the system's", () => {
-    const found = findBrowser(undefined, { env: {}, exists: only('/cache/chrome', '/usr/bin/chromium'), puppeteerPath: () => '/cache/chrome' });
+    const found = findBrowser(undefined, { env: {}, exists: only('/cache/chrome', '/usr/bin/chromium'), puppeteerPaths: () => ['/cache/shell', '/cache/chrome'] });
     expect(found).toEqual({ path: '/cache/chrome', source: 'puppeteer cache' });
   });
 
   it('falls back to the system browser', () => {
-    const found = findBrowser(undefined, { env: {}, exists: only(systemBrowserPaths[2]!), puppeteerPath: () => '/cache/missing' });
+    const found = findBrowser(undefined, { env: {}, exists: only(systemBrowserPaths[2]!), puppeteerPaths: () => ['/cache/missing'] });
     expect(found).toEqual({ path: systemBrowserPaths[2], source: 'system' });
   });
 
   it('refuses an explicit path that does not exist instead of guessing', () => {
-    expect(() => findBrowser('/nope', { env: {}, exists: only('/usr/bin/chromium'), puppeteerPath: () => undefined })).toThrow(/--browser does not exist: \/nope/);
+    expect(() => findBrowser('/nope', { env: {}, exists: only('/usr/bin/chromium'), puppeteerPaths: () => [] })).toThrow(/--browser does not exist: \/nope/);
   });
 
   it('says how to get a browser when there is none', () => {
     let error: unknown;
     try {
-      findBrowser(undefined, { env: {}, exists: () => false, puppeteerPath: () => undefined });
+      findBrowser(undefined, { env: {}, exists: () => false, puppeteerPaths: () => [] });
     } catch (caught) {
       error = caught;
     }
