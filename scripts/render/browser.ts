@@ -98,6 +98,11 @@ export const chromiumArgs = [
   '--font-render-hinting=none',
 ];
 
+/** puppeteer's chrome-headless-shell is the old headless mode and is started as such; any other browser in the new one. */
+export function headlessMode(path: string): 'shell' | true {
+  return /(^|[\\/])chrome-headless-shell(\.exe)?$/.test(path) ? 'shell' : true;
+}
+
 /** A started browser and its private profile folder, removed on close. */
 export interface RunningBrowser {
   browser: Browser;
@@ -111,7 +116,7 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
   try {
     browser = await puppeteer.launch({
       executablePath: found.path,
-      headless: true,
+      headless: headlessMode(found.path),
       args: [...args, `--user-data-dir=${profile}`],
       env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '' },
       handleSIGINT: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBrowser, systemBrowserPaths } from '../../scripts/render/browser.ts';
+import { findBrowser, headlessMode, systemBrowserPaths } from '../../scripts/render/browser.ts';
 import { BuildError } from '../../scripts/errors.ts';
 
 const only = (...paths: string[]) => (path: string) => paths.includes(path);
@@ -40,5 +40,14 @@ describe('findBrowser', () => {
     expect(error).toBeInstanceOf(BuildError);
     expect((error as BuildError).hint).toMatch(/apt-get install chromium/);
     expect((error as BuildError).hint).toMatch(/ZINEPRESS_BROWSER/);
+  });
+});
+
+describe('headlessMode', () => {
+  it("starts puppeteer's chrome-headless-shell in its own mode, every other browser in the new one", () => {
+    expect(headlessMode('/root/.cache/puppeteer/chrome-headless-shell/linux-148.0.7778.97/chrome-headless-shell-linux64/chrome-headless-shell')).toBe('shell');
+    expect(headlessMode('C:\\cache\\chrome-headless-shell-win64\\chrome-headless-shell.exe')).toBe('shell');
+    expect(headlessMode('/root/.cache/puppeteer/chrome/linux-148.0.7778.97/chrome-linux64/chrome')).toBe(true);
+    expect(headlessMode('/usr/bin/chromium')).toBe(true);
   });
 });
