@@ -23,6 +23,8 @@ export interface PageReport {
   overflowLines: number[];
   /** Source line of a heading that ends the page (nothing after it on that page). */
   strandedHeadingLine?: number;
+  /** Kept-whole blocks (lists, code, callouts: `data-keep`) that stick out of the page. */
+  overflowKeeps: number[];
 }
 
 export interface RenderResult {
@@ -49,8 +51,30 @@ function pagedPolyfill(): string {
   return pagedSource;
 }
 
-/** Render one document in a new tab of `browser`; the tab is closed afterwards. */
-export async function renderPdf(browser: Browser, html: string, { timeoutMs, withPictures = false }: RenderOptions): Promise<RenderResult> {
+/** Blocks kept whole on one page (styles/base.css: break-inside: avoid), numbered in document order. */
+const KEPT_BLOCKS = 'ul, ol, pre, .callout';
+/** Renders at most, for documents with several blocks taller than a page. */
+const MAX_RENDERS = 4;
+
+/**
+ * Render one document. Lists, code and callouts are kept whole (break-inside: avoid),
+ * but Paged.js cannot move a block taller than a page: it leaves a page empty and lets
+ * the block run off the next. Such a block is let break between its lines, and the
+ * document rendered again; short blocks stay whole.
+ */
+export async function renderPdf(browser: Browser, html: string, options: RenderOptions): Promise<RenderResult> {
+  const released = new Set<number>();
+  for (let attempt = 1; ; attempt++) {
+    const result = await renderOnce(browser, html, options, [...released]);
+    const tooTall = result.pages.flatMap((page) => page.overflowKeeps).filter((keep) => !released.has(keep));
+    // What still sticks out after a few rounds is a real overflow: the build reports it.
+    if (tooTall.length === 0 || attempt === MAX_RENDERS) return result;
+    for (const keep of tooTall) released.add(keep);
+  }
+}
+
+/** One render in a new tab of `browser`, the `released` kept blocks allowed to break; the tab is closed afterwards. */
+async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictures = false }: RenderOptions, released: number[]): Promise<RenderResult> {
   const page = await browser.newPage();
   const blockedRequests: string[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -94,6 +118,15 @@ export async function renderPdf(browser: Browser, html: string, { timeoutMs, wit
     await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
     await page.addScriptTag({ content: pagedPolyfill() });
     await page.evaluate(registerSoftHyphenBreaks);
+    await page.evaluate(
+      (selector, free) =>
+        document.querySelectorAll<HTMLElement>(selector).forEach((block, index) => {
+          block.dataset.keep = String(index);
+          if (free.includes(index)) block.style.breakInside = 'auto';
+        }),
+      KEPT_BLOCKS,
+      released,
+    );
     await page.evaluate(async () => {
       await document.fonts.ready;
       // @ts-expect-error PagedPolyfill is defined by the script added above.
@@ -113,6 +146,13 @@ function inspectPages(): PageReport[] {
     const area = pageEl.querySelector('.pagedjs_page_content') as HTMLElement;
     const box = area.getBoundingClientRect();
     const overflowLines = new Set<number>();
+    const overflowKeeps = new Set<number>();
+    const stickOut = (el: Element | null) => {
+      overflowLines.add(lineOf(el));
+      for (let block = el?.closest('[data-keep]'); block; block = block.parentElement?.closest('[data-keep]')) {
+        overflowKeeps.add(Number(block.getAttribute('data-keep')));
+      }
+    };
     // Only what prints: lines of text and pictures. Paged.js lays a page out in
     // columns, and an empty wrapper may run into the next, hidden column.
     // 1 px of tolerance: sub-pixel rounding is not an overflow.
@@ -123,10 +163,10 @@ function inspectPages(): PageReport[] {
       if (!node.textContent?.trim()) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      if ([...range.getClientRects()].some(outside)) overflowLines.add(lineOf(node.parentElement));
+      if ([...range.getClientRects()].some(outside)) stickOut(node.parentElement);
     }
     for (const el of area.querySelectorAll('img, svg, canvas, video, hr')) {
-      if ([...el.getClientRects()].some(outside)) overflowLines.add(lineOf(el));
+      if ([...el.getClientRects()].some(outside)) stickOut(el);
     }
     const role = area.querySelector('.cover')
       ? 'cover'
@@ -144,6 +184,7 @@ function inspectPages(): PageReport[] {
       hasGraphics: area.querySelector('img, svg, hr, table') !== null,
       role,
       overflowLines: [...overflowLines].sort((a, b) => a - b),
+      overflowKeeps: [...overflowKeeps].sort((a, b) => a - b),
       strandedHeadingLine,
     } as PageReport;
   });

@@ -11,7 +11,7 @@ import { build } from '../../scripts/build.ts';
 import { ContentError } from '../../scripts/errors.ts';
 import { pageTexts } from '../helpers/pdf-text.ts';
 import { rasterGray, wordsByPage } from '../helpers/poppler.ts';
-import { lineOf, sentences, writeZines } from './zines.ts';
+import { frontMatter, lineOf, sentences, writeZines } from './zines.ts';
 
 const columns = 100;
 const overflow = [
@@ -75,10 +75,21 @@ const furniture = [
   '',
 ].join('\n');
 
+// A tall photo, then paragraphs that break across pages.
+const portrait = ['# Une photo en hauteur', '', '![Une photo](images/portrait.png "La photo")', '', ...Array.from({ length: 6 }, (_, i) => `Paragraphe ${i + 1}. ${sentences(5, i * 5)}\n`)].join('\n');
+
+// Lists longer than a page, one right under its heading, and a contents page longer than a page.
+const item = (i: number) => `- Élément numéro ${i} de la liste, avec un peu de texte pour remplir la ligne.`;
+const longLists = ['# Une longue liste', '', ...Array.from({ length: 60 }, (_, i) => item(i + 1)), '', '# Une autre', '', 'Avant la liste.', '', ...Array.from({ length: 60 }, (_, i) => item(i + 61)), ''].join('\n');
+const manySections = Array.from({ length: 32 }, (_, i) => `# Section ${i + 1}\n\nTexte de la section ${i + 1}.\n\n## Partie ${i + 1}\n\nSuite.\n`).join('\n');
+
 const contentDir = writeZines({
   overflow: { markdown: overflow },
   warnings: { markdown: warnings },
   furniture: { markdown: furniture },
+  portrait: { markdown: portrait },
+  lists: { markdown: longLists },
+  sections: { markdown: manySections, front: frontMatter.replace('contents: false', 'contents: true') },
 });
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-layout-out-'));
 const log: string[] = [];
@@ -88,9 +99,11 @@ beforeAll(async () => {
   // A dark 600 × 300 px block: easy to find on the raster, right above its caption.
   const png = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#222222' } }).png().toBuffer();
   writeFileSync(join(contentDir, 'furniture', 'images', 'schema.png'), png);
+  const tall = await sharp({ create: { width: 1000, height: 1600, channels: 3, background: '#2040c0' } }).png().toBuffer();
+  writeFileSync(join(contentDir, 'portrait', 'images', 'portrait.png'), tall);
   // Two builds, two browsers: an overflow stops its build.
   overflowError = await build({ zines: ['overflow'], contentDir, outputDir }).then(() => undefined, (error: unknown) => error);
-  await build({ zines: ['warnings', 'furniture'], contentDir, outputDir, log: (line) => log.push(line) });
+  await build({ zines: ['warnings', 'furniture', 'portrait', 'lists', 'sections'], contentDir, outputDir, log: (line) => log.push(line) });
 });
 
 const warningsOf = (zine: string) => log.filter((line) => line.includes(`${zine}/index.md`) && line.includes('warning'));
@@ -163,5 +176,40 @@ describe('tables, figures and callouts', () => {
     const lastY = Math.max(...before.map((word) => word.yMax));
     const pageBottom = (210 - 18) / 25.4 * 72;
     expect(pageBottom - lastY).toBeGreaterThan(40);
+  });
+});
+
+describe('what is taller than the screen or the page', () => {
+  const text = (zine: string) => pageTexts(join(outputDir, zine, `${zine}.pdf`)).map((page) => page.replace(/\u00AD/g, '').replace(/-\n\s*/g, '').replace(/\s+/g, ' '));
+
+  it('prints every paragraph after a tall photo: the layout and the print agree on its height', () => {
+    const all = text('portrait').join(' ');
+    const found = [...all.matchAll(/Paragraphe (\d)\./g)].map((m) => Number(m[1]));
+    expect(found).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(warningsOf('portrait')).toEqual([]);
+  });
+
+  it('lets a list taller than a page break between items, with no empty page and nothing lost', () => {
+    const all = text('lists').join(' ');
+    const found = [...all.matchAll(/Élément numéro (\d+) /g)].map((m) => Number(m[1]));
+    expect(found).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(warningsOf('lists')).toEqual([]);
+    // Right under its heading: the list starts on the heading's page.
+    const pages = text('lists');
+    const first = pages.findIndex((page) => page.includes('Une longue liste'));
+    expect(pages[first]).toContain('Élément numéro 1 ');
+  });
+
+  it('runs a contents longer than a page over the next pages, every section once with its page', () => {
+    const pages = text('sections');
+    const firstSection = pages.findIndex((page) => page.includes('Texte de la section 1.'));
+    expect(firstSection).toBeGreaterThan(2);
+    // Each contents page without the page number printed at its foot.
+    const contents = pages.slice(1, firstSection).map((page) => page.replace(/\s\d+\s*$/, '')).join(' ').replace(/\s+/g, ' ');
+    for (let i = 1; i <= 32; i++) {
+      const at = pages.findIndex((page) => page.includes(`Texte de la section ${i}.`)) + 1;
+      expect(contents).toMatch(new RegExp(`Section ${i} ${at} Partie ${i} ${at}\\b`));
+    }
+    expect(warningsOf('sections')).toEqual([]);
   });
 });

@@ -18,12 +18,12 @@ export function sentences(count: number, from = 0): string {
   return Array.from({ length: count }, (_, i) => `Phrase numéro ${from + i} qui remplit la page avec des mots ordinaires et assez longs.`).join(' ');
 }
 
-/** Writes each zine's index.md (and images) into a new content folder; returns its path. */
-export function writeZines(zines: Record<string, { markdown: string; images?: Record<string, Uint8Array> }>): string {
+/** Writes each zine's index.md (and images) into a new content folder; returns its path. `front` replaces the front matter. */
+export function writeZines(zines: Record<string, { markdown: string; images?: Record<string, Uint8Array>; front?: string }>): string {
   const dir = mkdtempSync(join(tmpdir(), 'zinepress-layout-'));
-  for (const [name, { markdown, images = {} }] of Object.entries(zines)) {
+  for (const [name, { markdown, images = {}, front = frontMatter }] of Object.entries(zines)) {
     mkdirSync(join(dir, name, 'images'), { recursive: true });
-    writeFileSync(join(dir, name, 'index.md'), frontMatter + markdown);
+    writeFileSync(join(dir, name, 'index.md'), front + markdown);
     for (const [file, bytes] of Object.entries(images)) writeFileSync(join(dir, name, 'images', file), bytes);
   }
   return dir;
