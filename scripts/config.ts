@@ -1,6 +1,7 @@
 // Front-matter schema: what a zine may say about itself, with defaults.
 // Every field has a description; `zinepress --help` and the README reuse them.
 import { z } from 'zod';
+import { landscape, PAPER_SIZES, PT_PER_MM } from './impose/paper.ts';
 
 const trimSizes = ['A4', 'A5', 'A6', 'A7', 'Letter', 'half-Letter'] as const;
 const paperSizes = ['A3', 'A4', 'A5', 'Letter', 'Legal', 'Tabloid'] as const;
@@ -55,7 +56,12 @@ export const frontMatterSchema = z
     edition: z.union([z.number().int().positive(), z.string().min(1)]).describe('edition number or name'),
     date: isoDate.describe("the edition's date (YYYY-MM-DD); the PDF's only date"),
     publisher: z.string().min(1).optional().describe('publisher: cover, colophon, PDF author'),
-    website: z.string().url().optional().describe('printed on the back cover'),
+    website: z
+      .string()
+      .url()
+      .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must be a web address starting with https:// or http://')
+      .optional()
+      .describe('printed on the back cover (https:// or http://)'),
     licence: z.string().optional().describe('licence printed in the colophon'),
     contents: z.boolean().default(false).describe('print a contents page with page numbers'),
     trim: z.enum(trimSizes).default('A5').describe('page (trim) size'),
@@ -83,6 +89,93 @@ export const textWidthMm: Record<TrimSize, number> = {
   Letter: 175.3,
   'half-Letter': 111.8,
 };
+
+/** Height of the text area of each trim, in mm: page height less the top and bottom @page margins of styles/trim/<trim>.css. */
+export const textHeightMm: Record<TrimSize, number> = {
+  A4: 255, // 297 − 20 − 22
+  A5: 176, // 210 − 16 − 18
+  A6: 124, // 148 − 11 − 13
+  A7: 90, // 105 − 7 − 8
+  Letter: 236.2, // (11 − 0.8 − 0.9) in
+  'half-Letter': 182.9, // (8.5 − 0.6 − 0.7) in
+};
+
+/**
+ * Tallest an image is printed, in mm: --image-max-height of styles/trim/<trim>.css
+ * (60 % of textHeightMm, rounded down), which styles/base.css gives img as max-height.
+ * A tall image prints narrower than textWidthMm, so its pixels are counted from this
+ * height (tests/images/printed-size.test.ts checks these numbers against the CSS).
+ */
+export const imageMaxHeightMm: Record<TrimSize, number> = {
+  A4: 153,
+  A5: 105,
+  A6: 74,
+  A7: 54,
+  Letter: 141,
+  'half-Letter': 109,
+};
+
+/** Page size of each trim in mm, portrait (see styles/trim/). */
+export const trimSizeMm: Record<TrimSize, { widthMm: number; heightMm: number }> = {
+  A4: { widthMm: 210, heightMm: 297 },
+  A5: { widthMm: 148, heightMm: 210 },
+  A6: { widthMm: 105, heightMm: 148 },
+  A7: { widthMm: 74, heightMm: 105 },
+  Letter: { widthMm: 215.9, heightMm: 279.4 },
+  'half-Letter': { widthMm: 139.7, heightMm: 215.9 },
+};
+
+/** One mini-zine cell in mm: an eighth of the landscape sheet (4 columns × 2 rows). */
+export function minizineCellMm(paper: PaperSize): { widthMm: number; heightMm: number } {
+  const sheet = landscape(PAPER_SIZES[paper]);
+  return { widthMm: sheet.widthPt / 4 / PT_PER_MM, heightMm: sheet.heightPt / 2 / PT_PER_MM };
+}
+
+/** The scale a mini-zine prints a trim at on this paper (its pages are fitted into the cells). */
+export function minizineScale(trim: TrimSize, paper: PaperSize): number {
+  const cell = minizineCellMm(paper);
+  const page = trimSizeMm[trim];
+  return Math.min(cell.widthMm / page.widthMm, cell.heightMm / page.heightMm);
+}
+
+/** The trim that best fills a mini-zine cell of this paper: A4 → A7, A3 → A6, Letter → A7, Tabloid → A6. */
+export function minizineTrim(paper: PaperSize): TrimSize {
+  const misfit = (trim: TrimSize) => Math.abs(minizineScale(trim, paper) - 1);
+  return trimSizes.reduce((best, trim) => (misfit(trim) < misfit(best) ? trim : best));
+}
+
+/** A mini-zine may print its pages between 90 % and 110 %; beyond, text is too small or visibly blown up. */
+const fitsMinizine = (scale: number) => scale >= 0.9 && scale <= 1.1;
+
+/** "74", "215.9": millimetres as written in the trim table. */
+const mmText = (mm: number) => String(Math.round(mm * 10) / 10);
+
+/**
+ * A mini-zine whose trim is not an eighth of the paper would be silently rescaled:
+ * default the trim when the front matter gives none, and refuse a trim that does not fit.
+ */
+function checkMinizineTrim(config: FrontMatter, data: unknown): FrontMatterIssue | undefined {
+  if (!config.impose.includes('minizine')) return undefined;
+  const trimGiven = valueAt(data, ['trim']) !== undefined;
+  if (!trimGiven) config.trim = minizineTrim(config.paper);
+  const scale = minizineScale(config.trim, config.paper);
+  if (fitsMinizine(scale)) return undefined;
+  const key = trimGiven ? 'trim' : 'impose';
+  const cell = minizineCellMm(config.paper);
+  const page = trimSizeMm[config.trim];
+  const best = minizineTrim(config.paper);
+  // On a small paper (A5) no trim fits: the way out is a larger sheet.
+  const fix = fitsMinizine(minizineScale(best, config.paper)) ? `set trim: ${best}` : 'set paper: A4 and trim: A7';
+  return {
+    key,
+    message:
+      `${key}: a mini-zine prints each page on one eighth of the sheet ` +
+      `(${config.paper}: ${Math.round(cell.widthMm)} × ${Math.round(cell.heightMm)} mm); ` +
+      `trim ${config.trim} (${mmText(page.widthMm)} × ${mmText(page.heightMm)} mm) would print at ${Math.round(scale * 100)} %: ` +
+      `${fix}, or impose: [booklet]`,
+  };
+}
+
 export type BookletConfig = FrontMatter['booklet'];
 export type TrimSize = (typeof trimSizes)[number];
 export type PaperSize = (typeof paperSizes)[number];
@@ -98,7 +191,10 @@ export function parseFrontMatter(
   data: unknown,
 ): { ok: true; config: FrontMatter } | { ok: false; issues: FrontMatterIssue[] } {
   const result = frontMatterSchema.safeParse(data ?? {});
-  if (result.success) return { ok: true, config: result.data };
+  if (result.success) {
+    const issue = checkMinizineTrim(result.data, data);
+    return issue ? { ok: false, issues: [issue] } : { ok: true, config: result.data };
+  }
   const issues = result.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(front matter)';
     if (issue.code === 'unrecognized_keys') {
@@ -132,8 +228,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** The "key — description" lines the help text and README show. */
 export function describeFrontMatter(): string[] {
-  return Object.entries(frontMatterSchema.shape).map(([key, schema]) => {
+  const entries = Object.entries(frontMatterSchema.shape);
+  // Two spaces after the longest key, so every description starts in the same column.
+  const width = Math.max(...entries.map(([key]) => key.length)) + 2;
+  return entries.map(([key, schema]) => {
     const description = (schema as z.ZodType).description ?? '';
-    return `${key.padEnd(10)} ${description}`;
+    return `${key.padEnd(width)}${description}`;
   });
 }

@@ -18,6 +18,8 @@ export interface InstructionsInput {
   duplex: Duplex;
   /** Reading pages in the zine. */
   pages: number;
+  /** Booklet only: sheets in each signature, in printing order; more than one replaces the stack-and-staple steps. */
+  signatureSheets?: number[];
 }
 
 type Texts = (input: InstructionsInput) => string[];
@@ -27,52 +29,147 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** How to word the signatures: "5 cahiers de 2 feuilles", "5 cahiers : 4 de 2 feuilles, le dernier d’une feuille". */
+interface SignatureWords {
+  /** The signature count with its noun: "5 cahiers". */
+  count: (signatures: number) => string;
+  /** "of N sheets" after a count or an ordinal: "de 2 feuilles", "d’une feuille". */
+  of: (sheets: number) => string;
+  first: string;
+  last: string;
+  /** Separator before the breakdown: "\u00a0: " in French. */
+  colon: string;
+  /** Joins a list's last item: "et", "and", "en". */
+  and: string;
+  /** "of 2, 3 and 1 sheets", for signatures of unlike sizes. */
+  ofEach: (list: string) => string;
+}
+
+const signatureWords: Record<InstructionsLang, SignatureWords> = {
+  fr: {
+    count: (n) => plural(n, 'cahier', 'cahiers'),
+    of: (sheets) => (sheets === 1 ? 'd’une feuille' : `de ${sheets} feuilles`),
+    first: 'le premier',
+    last: 'le dernier',
+    colon: '\u00a0: ',
+    and: 'et',
+    ofEach: (list) => `de ${list} feuilles`,
+  },
+  en: {
+    count: (n) => plural(n, 'signature', 'signatures'),
+    of: (sheets) => `of ${plural(sheets, 'sheet', 'sheets')}`,
+    first: 'the first',
+    last: 'the last',
+    colon: ': ',
+    and: 'and',
+    ofEach: (list) => `of ${list} sheets`,
+  },
+  nl: {
+    count: (n) => plural(n, 'katern', 'katernen'),
+    of: (sheets) => `van ${plural(sheets, 'vel', 'vellen')}`,
+    first: 'het eerste',
+    last: 'het laatste',
+    colon: ': ',
+    and: 'en',
+    ofEach: (list) => `van ${list} vellen`,
+  },
+};
+
+/** The signatures and their sheets in words, the shorter last one said apart. */
+function describeSignatures(sheets: number[], lang: InstructionsLang): string {
+  const words = signatureWords[lang];
+  const count = words.count(sheets.length);
+  const [first] = sheets as [number, ...number[]];
+  const last = sheets[sheets.length - 1]!;
+  const leading = sheets.slice(0, -1);
+  if (sheets.every((s) => s === first)) return `${count} ${words.of(first)}`;
+  if (leading.every((s) => s === first)) {
+    const head = leading.length === 1 ? words.first : String(leading.length);
+    return `${count}${words.colon}${head} ${words.of(first)}, ${words.last} ${words.of(last)}`;
+  }
+  // signatureSizes never makes this (only the last one is shorter); say each in order anyway.
+  return `${count}${words.colon}${words.ofEach(`${leading.join(', ')} ${words.and} ${last}`)}`;
+}
+
+/** The binding steps (after paper, duplex and scale) of one stack folded at once. */
+const stackSteps: Record<InstructionsLang, string[]> = {
+  fr: [
+    'Empilez les feuilles dans l’ordre d’impression, celle qui porte la page 1 à l’extérieur.',
+    'Pliez toute la pile en deux d’un seul coup, puis agrafez deux fois sur la pliure (c’est plus facile avec une agrafeuse à bras long).',
+  ],
+  en: [
+    'Stack the sheets in printing order, the one with page 1 on the outside.',
+    'Fold the whole stack in half at once, then staple twice along the fold (a long-reach stapler helps).',
+  ],
+  nl: [
+    'Leg de vellen in de volgorde van afdrukken, het vel met pagina 1 aan de buitenkant.',
+    'Vouw de hele stapel in één keer dubbel en niet hem twee keer op de vouw (een nietmachine met lange arm helpt).',
+  ],
+};
+
+/** The binding steps of a booklet in several signatures: each folded apart, then put together. */
+const signatureSteps: Record<InstructionsLang, (description: string) => string[]> = {
+  fr: (description) => [
+    `Dans l’ordre d’impression, les feuilles forment ${description}. Gardez chaque cahier à part, sa première feuille imprimée à l’extérieur.`,
+    'Pliez chaque cahier en deux, séparément.',
+    'Placez les cahiers pliés l’un derrière l’autre, dans l’ordre (le premier devant), pliures alignées.',
+    'Reliez-les au dos\u00a0: cousez ou collez le long des pliures, ou agrafez à travers le côté, près de la pliure.',
+  ],
+  en: (description) => [
+    `In printing order, the sheets form ${description}. Keep each signature apart, its first printed sheet on the outside.`,
+    'Fold each signature in half on its own.',
+    'Put the folded signatures one behind the other, in order (the first in front), folds aligned.',
+    'Bind them at the spine: sew or glue along the folds, or staple through the side, close to the fold.',
+  ],
+  nl: (description) => [
+    `In de volgorde van afdrukken vormen de vellen ${description}. Houd elk katern apart, met het eerst afgedrukte vel aan de buitenkant.`,
+    'Vouw elk katern apart dubbel.',
+    'Leg de gevouwen katernen achter elkaar, op volgorde (het eerste vooraan), de vouwen gelijk.',
+    'Bind ze aan de rug: naai of lijm langs de vouwen, of zet nietjes door de zijkant, vlak bij de vouw.',
+  ],
+};
+
+/** Title, paper, duplex and scale of a booklet; the binding steps follow. */
 const booklet: Record<InstructionsLang, Texts> = {
   fr: ({ paperName, sheets, duplex, pages }) => [
     `Imprimer le livret (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
     `1. Papier\u00a0: ${paperName}, ${plural(sheets, 'feuille', 'feuilles')}.`,
     `2. Recto verso\u00a0: choisissez «\u00a0${duplex === 'short-edge' ? 'Retourner sur le bord court' : 'Retourner sur le bord long'}\u00a0».`,
     '3. Échelle\u00a0: taille réelle (100\u00a0%). Décochez «\u00a0Ajuster à la page\u00a0».',
-    '4. Empilez les feuilles dans l’ordre d’impression, celle qui porte la page 1 à l’extérieur.',
-    '5. Pliez toute la pile en deux d’un seul coup, puis agrafez deux fois sur la pliure (c’est plus facile avec une agrafeuse à bras long).',
   ],
   en: ({ paperName, sheets, duplex, pages }) => [
     `Printing the booklet (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
     `1. Paper: ${paperName}, ${plural(sheets, 'sheet', 'sheets')}.`,
     `2. Two-sided: choose “${duplex === 'short-edge' ? 'Flip on short edge' : 'Flip on long edge'}”.`,
     '3. Scale: actual size (100%). Turn off “Fit to page”.',
-    '4. Stack the sheets in printing order, the one with page 1 on the outside.',
-    '5. Fold the whole stack in half at once, then staple twice along the fold (a long-reach stapler helps).',
   ],
   nl: ({ paperName, sheets, duplex, pages }) => [
     `Het boekje afdrukken (${plural(pages, 'pagina', 'pagina’s')}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
     `1. Papier: ${paperName}, ${plural(sheets, 'vel', 'vellen')}.`,
     `2. Dubbelzijdig: kies ‘${duplex === 'short-edge' ? 'Omslaan langs korte zijde' : 'Omslaan langs lange zijde'}’.`,
     '3. Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
-    '4. Leg de vellen in de volgorde van afdrukken, het vel met pagina 1 aan de buitenkant.',
-    '5. Vouw de hele stapel in één keer dubbel en niet hem twee keer op de vouw (een nietmachine met lange arm helpt).',
   ],
 };
 
 const minizine: Record<InstructionsLang, Texts> = {
-  fr: ({ paperName }) => [
-    `Imprimer le mini-zine (8 pages sur une feuille ${paperName})`,
+  fr: ({ paperName, pages }) => [
+    `Imprimer le mini-zine (${plural(pages, 'page', 'pages')} sur une feuille ${paperName})`,
     `1. Papier\u00a0: une feuille ${paperName}, imprimée d’un seul côté (pas de recto verso).`,
     '2. Échelle\u00a0: taille réelle (100\u00a0%). Décochez «\u00a0Ajuster à la page\u00a0».',
     '3. Marquez les plis\u00a0: pliez la feuille en deux dans la longueur, dépliez, puis pliez-la en huit cases le long des repères\u00a0; dépliez.',
     '4. Pliez la feuille en deux dans la largeur et coupez depuis la pliure, le long de la ligne du milieu, jusqu’au pli suivant\u00a0: la fente va d’un repère de coupe à l’autre.',
     '5. Dépliez, repliez dans la longueur, puis poussez les deux bouts vers le centre\u00a0: la fente s’ouvre et les pages se rangent. Refermez le zine, la page 1 dessus.',
   ],
-  en: ({ paperName }) => [
-    `Printing the mini-zine (8 pages on one sheet of ${paperName})`,
+  en: ({ paperName, pages }) => [
+    `Printing the mini-zine (${plural(pages, 'page', 'pages')} on one sheet of ${paperName})`,
     `1. Paper: one sheet of ${paperName}, printed on one side only (not two-sided).`,
     '2. Scale: actual size (100%). Turn off “Fit to page”.',
     '3. Crease the folds: fold the sheet in half lengthwise, unfold, then fold it into eight panels along the marks; unfold.',
     '4. Fold the sheet in half widthwise and cut from the fold along the middle line up to the next fold: the slit runs between the cut marks.',
     '5. Unfold, fold lengthwise again and push both ends toward the centre: the slit opens and the pages fall into place. Close the zine with page 1 on top.',
   ],
-  nl: ({ paperName }) => [
-    `De minizine afdrukken (8 pagina’s op één vel ${paperName})`,
+  nl: ({ paperName, pages }) => [
+    `De minizine afdrukken (${plural(pages, 'pagina', 'pagina’s')} op één vel ${paperName})`,
     `1. Papier: één vel ${paperName}, enkelzijdig afgedrukt (niet dubbelzijdig).`,
     '2. Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
     '3. Vouw de vouwlijnen voor: vouw het vel in de lengte dubbel, vouw open, vouw het daarna langs de merktekens in acht vakken; vouw open.',
@@ -83,6 +180,13 @@ const minizine: Record<InstructionsLang, Texts> = {
 
 /** How to print, fold and bind the imposed PDF, in the zine's language, one step per line. */
 export function printingInstructions(input: InstructionsInput): string {
-  const texts = input.kind === 'booklet' ? booklet : minizine;
-  return texts[input.lang](input).join('\n') + '\n';
+  if (input.kind === 'minizine') return minizine[input.lang](input).join('\n') + '\n';
+  const lines = booklet[input.lang](input);
+  const signatures = input.signatureSheets ?? [];
+  // One signature is the plain stack: fold it all at once and staple.
+  const binding =
+    signatures.length > 1
+      ? signatureSteps[input.lang](describeSignatures(signatures, input.lang))
+      : stackSteps[input.lang];
+  return [...lines, ...binding.map((step, i) => `${lines.length + i}. ${step}`)].join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeFrontMatter } from '../../scripts/config.ts';
 import { ContentError } from '../../scripts/errors.ts';
 import { readFrontMatter } from '../../scripts/markdown/frontmatter.ts';
 
@@ -27,7 +28,47 @@ describe('readFrontMatter', () => {
     expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbooklet:\n  duplex: sideways')).line).toBe(7);
   });
 
+  // Regression: impose: [minizine] with the default A5 trim printed every page at 50 % (5 pt text) and exited 0.
+  it('gives a mini-zine the trim that fills an eighth of its paper', () => {
+    const minizine = (extra: string) => readFrontMatter(valid.replace('date: 2026-11-25', `date: 2026-11-25\n${extra}`), 'index.md').config;
+    expect(minizine('impose: [minizine]').trim).toBe('A7');
+    expect(minizine('impose: [minizine]\npaper: A3').trim).toBe('A6');
+    expect(minizine('impose: [minizine]\npaper: Letter').trim).toBe('A7');
+    expect(minizine('impose: [minizine]\npaper: Tabloid').trim).toBe('A6');
+    expect(minizine('impose: [booklet, minizine]').trim).toBe('A7');
+    // A7 on Letter prints at 94 %: close enough.
+    expect(minizine('impose: [minizine]\npaper: Letter\ntrim: A7').trim).toBe('A7');
+    expect(minizine('impose: [booklet]').trim).toBe('A5');
+  });
+
+  it('refuses a mini-zine trim that would be rescaled, on the line that sets it', () => {
+    const error = errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nimpose: [minizine]\ntrim: A5'));
+    expect(error.line).toBe(7);
+    expect(error.message).toBe(
+      'trim: a mini-zine prints each page on one eighth of the sheet (A4: 74 × 105 mm); trim A5 (148 × 210 mm) would print at 50 %: set trim: A7, or impose: [booklet]',
+    );
+    expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\ntrim: half-Letter\npaper: Letter\nimpose: [minizine]'))).toMatchObject({
+      line: 6,
+      message: expect.stringContaining('(Letter: 70 × 108 mm); trim half-Letter (139.7 × 215.9 mm) would print at 50 %: set trim: A7'),
+    });
+    // No trim fits an eighth of A5: the error is on impose, the key that asked for a mini-zine.
+    expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\npaper: A5\nimpose: [minizine]'))).toMatchObject({
+      line: 7,
+      message: expect.stringMatching(/^impose: .*\(A5: 53 × 74 mm\); trim A7 .* would print at 70 %: set paper: A4 and trim: A7, or impose: \[booklet\]$/),
+    });
+  });
+
   // Found by the property test: yaml's toJS threw a ReferenceError, which reached the CLI as a crash.
+  it('takes only a web address as the website: the back cover makes it a link', () => {
+    for (const website of ['javascript:alert(1)', 'vbscript:x', 'data:text/html,hi', 'file:///etc/passwd']) {
+      const error = errorOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\nwebsite: "${website}"`));
+      expect(error.line, website).toBe(6);
+      expect(error.message, website).toMatch(/^website: must be a web address starting with https:\/\//);
+    }
+    const { config } = readFrontMatter(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nwebsite: https://www.secoursrouge.org/'), 'index.md');
+    expect(config.website).toBe('https://www.secoursrouge.org/');
+  });
+
   it('turns an unresolved YAML alias into a content error', () => {
     expect(errorOf('---\n: *a\n---\n')).toMatchObject({ line: 2, message: expect.stringMatching(/malformed front matter: Unresolved alias/) });
   });
@@ -35,5 +76,15 @@ describe('readFrontMatter', () => {
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = '---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n';
     expect(errorOf(bomb).message).toMatch(/malformed front matter/);
+  });
+});
+
+describe('describeFrontMatter', () => {
+  // Regression: keys were padded to 10 characters, so "maxImageDpi" ran into its description.
+  it('starts every description in one column, two spaces after the longest key', () => {
+    const lines = describeFrontMatter();
+    expect(lines).toContain('maxImageDpi  images are downsampled to at most this many dpi at their printed size');
+    const columns = new Set(lines.map((line) => /^\S+ +/.exec(line)![0].length));
+    expect([...columns]).toEqual(['maxImageDpi  '.length]);
   });
 });
