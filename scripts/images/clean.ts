@@ -9,8 +9,14 @@ export type CleanImageOptions = {
   name: string;
   /** Highest resolution worth printing; pixels beyond it are thrown away. */
   maxDpi?: number;
-  /** Widest the image is ever printed; 110 mm is the text width of an A5 page. */
+  /** Widest the image is ever printed: the text width (textWidthMm in scripts/config.ts). */
   printedWidthMm?: number;
+  /**
+   * Tallest the image is ever printed: the CSS max-height (imageMaxHeightMm in scripts/config.ts).
+   * A tall image is printed this high and narrower than printedWidthMm, so fewer pixels suffice.
+   * Default: no limit but the width.
+   */
+  printedHeightMm?: number;
 };
 
 export type CleanedImage = {
@@ -38,14 +44,15 @@ const JPEG_QUALITY = 82;
 /**
  * Re-encodes an image for print: EXIF orientation applied, every metadata block
  * (EXIF, GPS, XMP, IPTC, comments, thumbnails, ICC) dropped, sRGB, at most
- * `maxDpi` at `printedWidthMm`. Same input bytes give the same output bytes.
+ * `maxDpi` at its printed size: as the CSS does, that is within `printedWidthMm`
+ * and `printedHeightMm`, aspect kept. Same input bytes give the same output bytes.
  */
 export async function cleanImage(
   input: Uint8Array,
-  { name, maxDpi = 300, printedWidthMm = 110 }: CleanImageOptions,
+  { name, maxDpi = 300, printedWidthMm = 110, printedHeightMm = Infinity }: CleanImageOptions,
 ): Promise<CleanedImage> {
-  if (!(maxDpi > 0) || !(printedWidthMm > 0)) {
-    throw new RangeError(`cleanImage: maxDpi and printedWidthMm must be positive (got ${maxDpi}, ${printedWidthMm})`);
+  if (!(maxDpi > 0) || !(printedWidthMm > 0) || !(printedHeightMm > 0)) {
+    throw new RangeError(`cleanImage: maxDpi, printedWidthMm and printedHeightMm must be positive (got ${maxDpi}, ${printedWidthMm}, ${printedHeightMm})`);
   }
   if (input.byteLength === 0) {
     throw new ImageError(`${name} is empty (0 bytes)`, {
@@ -58,14 +65,17 @@ export async function cleanImage(
   checkFormat(metadata, name);
 
   const maxWidthPx = Math.floor((printedWidthMm / 25.4) * maxDpi);
+  const maxHeightPx = Number.isFinite(printedHeightMm) ? Math.floor((printedHeightMm / 25.4) * maxDpi) : undefined;
   let pixels: { data: Buffer; info: OutputInfo };
   try {
     // No withMetadata/keep*: sharp then writes no EXIF, XMP, IPTC or ICC at all and
     // converts embedded profiles to sRGB. Decoding to raw pixels first makes sure not
     // a single input byte other than pixels reaches the encoder.
     pixels = await sharp(bytes, INPUT_OPTIONS)
+      // After autoOrient, so width and height are as printed. 'inside' is what max-width
+      // and max-height do to an img: the tighter of the two sets the scale.
       .autoOrient()
-      .resize({ width: maxWidthPx, withoutEnlargement: true })
+      .resize({ width: maxWidthPx, height: maxHeightPx, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')
       .ensureAlpha()
       .raw({ depth: 'uchar' })

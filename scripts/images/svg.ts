@@ -9,6 +9,25 @@ export type CleanedSvg = {
   svg: string;
   /** What was taken out, for a warning: "<script> element", "onload attribute on <svg>" … */
   removed: string[];
+  /** Characters of the zine's font faces added for the drawing's text (not the drawing's own weight); absent when none were. */
+  fontChars?: number;
+};
+
+/**
+ * The font the drawing's text is set in. An SVG shown as an <img> is a document of its own:
+ * it sees neither the page's CSS nor its @font-face fonts, so the faces go inside it.
+ */
+export type DrawingFont = {
+  /** A font-family value, e.g. "'Source Serif 4', serif". */
+  family: string;
+  /** @font-face rules for that family, their fonts as data: URLs. */
+  faces: string;
+};
+
+/** Options of cleanSvg and cleanSvgWithImages. */
+export type CleanSvgOptions = {
+  /** Set text in this font (the zine's body font, see drawingFont); without it, text takes the renderer's default. */
+  font?: DrawingFont;
 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -37,6 +56,14 @@ const ALLOWED_PREFIXED = new Set(['xlink:href', 'xml:space', 'xml:lang']);
 
 const EMBEDDED_RASTER = /^data:image\/(png|jpeg|jpg|gif|webp);base64,([a-z0-9+/=\s]*)$/i;
 
+const CSS_WIDE_KEYWORD = /^(?:inherit|initial|unset|revert(?:-layer)?)$/i;
+const FONT_SIZE = String.raw`(?:\d*\.?\d+(?:px|pt|pc|em|rem|ex|ch|%|mm|cm|in|q|vh|vw|vmin|vmax)|xx-small|x-small|small|medium|large|x-large|xx-large|xxx-large|larger|smaller)`;
+/** The `font` shorthand: [style variant weight stretch] size[/line-height] family. */
+const FONT_SHORTHAND = new RegExp(String.raw`^((?:.*\s)?${FONT_SIZE}(?:\s*\/\s*\S+)?)\s+(\S.*)$`, 'i');
+
+/** What becomes of the drawing's own fonts: every family it names is dropped (noted in `dropped`), `font` shorthands get `family`. */
+type FontPolicy = { family: string; dropped: Set<string> };
+
 type Attribute = { name: string; value: string };
 
 type Embedded = { element: string; data: string };
@@ -46,12 +73,12 @@ type Embedded = { element: string; data: string };
  * (entities: XXE, billion laughs) and malformed XML. Embedded bitmaps are removed
  * because they may carry EXIF/GPS; use cleanSvgWithImages to keep them, re-encoded.
  */
-export function cleanSvg(text: string, name: string): CleanedSvg {
-  return sanitise(text, name, () => undefined);
+export function cleanSvg(text: string, name: string, options: CleanSvgOptions = {}): CleanedSvg {
+  return sanitise(text, name, () => undefined, options);
 }
 
 /** Like cleanSvg, but keeps embedded data:image bitmaps after passing them through cleanImage. */
-export async function cleanSvgWithImages(text: string, name: string): Promise<CleanedSvg> {
+export async function cleanSvgWithImages(text: string, name: string, options: CleanSvgOptions = {}): Promise<CleanedSvg> {
   const embedded: Embedded[] = [];
   // A random marker, so a hostile file cannot forge a placeholder of its own.
   const marker = `zinepress-embedded-${randomUUID()}`;
@@ -59,7 +86,7 @@ export async function cleanSvgWithImages(text: string, name: string): Promise<Cl
     embedded.push(item);
     return `${marker}:${embedded.length - 1}`;
   };
-  const result = sanitise(text, name, placeholder);
+  const result = sanitise(text, name, placeholder, options);
   const replacements: string[] = [];
   for (const [index, item] of embedded.entries()) {
     const cleaned = await cleanImage(Buffer.from(item.data, 'base64'), { name: `${name} (embedded image ${index + 1})` });
@@ -69,7 +96,23 @@ export async function cleanSvgWithImages(text: string, name: string): Promise<Cl
   for (const [index, replacement] of replacements.entries()) {
     svg = svg.replace(`"${marker}:${index}"`, () => `"${replacement}"`);
   }
-  return { svg, removed: result.removed };
+  return { ...result, svg };
+}
+
+/**
+ * The zine's body font for drawings, from the zine's whole stylesheet: the last
+ * --font-body value and the @font-face rules of its families; undefined if it has none.
+ */
+export function drawingFont(css: string): DrawingFont | undefined {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const family = [...text.matchAll(/--font-body\s*:\s*([^;{}]+)/g)].at(-1)?.[1]?.trim();
+  if (!family) return undefined;
+  const unquote = (name: string) => name.trim().replace(/^(["'])(.*)\1$/, '$2').trim().toLowerCase();
+  const families = new Set(family.split(',').map(unquote));
+  const faces = [...text.matchAll(/@font-face\s*\{[^}]*\}/g)]
+    .map((match) => match[0])
+    .filter((face) => families.has(unquote(/font-family\s*:\s*([^;}]+)/.exec(face)?.[1] ?? '')));
+  return faces.length > 0 ? { family, faces: faces.join('\n') } : undefined;
 }
 
 /** Renders a cleaned SVG to a PNG `printedWidthMm` wide at `maxDpi`; librsvg runs no scripts and fetches nothing. */
@@ -97,7 +140,7 @@ export async function rasteriseSvg(
   return { ...cleaned, removed };
 }
 
-function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined): CleanedSvg {
+function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined, { font }: CleanSvgOptions): CleanedSvg {
   const fail = (reason: string, hint = 'open it in a vector editor (Inkscape) and save it again as plain SVG'): never => {
     throw new ImageError(`${name}: ${reason}`, { file: name, hint });
   };
@@ -117,6 +160,9 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
   let rootClosed = false;
   let inStyle = false;
   let styleText = '';
+  let hasText = false;
+  // Named fonts are this computer's (Chromium would embed DejaVu Sans …): text takes `font` instead.
+  const fonts: FontPolicy = { family: font?.family ?? 'serif', dropped: new Set() };
   let i = 0;
 
   const lineAt = (index: number) => source.slice(0, index).split('\n').length;
@@ -162,7 +208,7 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
         skipDepth--;
       } else {
         if (tag === 'style') {
-          out += escapeText(cleanCss(styleText, report));
+          out += escapeText(cleanCss(styleText, report, fonts));
           inStyle = false;
         }
         out += `</${tag}>`;
@@ -183,7 +229,8 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
         report(`<${tag.name}> element`);
         if (!tag.selfClosing) skipDepth = 1;
       } else {
-        const attributes = cleanAttributes(tag.name, tag.attributes, report, keepEmbedded);
+        const attributes = cleanAttributes(tag.name, tag.attributes, report, keepEmbedded, fonts);
+        if (tag.name === 'text' || tag.name === 'textPath' || tag.name === 'tspan') hasText = true;
         if (isRoot) {
           attributes.unshift({ name: 'xmlns', value: SVG_NS }, { name: 'xmlns:xlink', value: XLINK_NS });
         }
@@ -211,6 +258,14 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
   }
   if (!rootSeen) fail('no <svg> element found');
   if (open.length > 0) fail(`<${open[open.length - 1]}> is never closed`);
+  if (fonts.dropped.size > 0) {
+    removed.push(`font-family ${[...fonts.dropped].join(' / ')} (the text is set in ${font ? "the zine's body font" : 'the default font'})`);
+  }
+  if (font && hasText) {
+    // First in the drawing; !important outranks whatever the drawing's own style says.
+    const style = `<style>${escapeText(`${font.faces}\n* { font-family: ${font.family} !important; }`)}</style>`;
+    return { svg: out.replace(/^<svg\b[^>]*>/, (root) => root + style), removed, fontChars: style.length };
+  }
   return { svg: out, removed };
 }
 
@@ -252,6 +307,7 @@ function cleanAttributes(
   attributes: Attribute[],
   report: (what: string) => void,
   keepEmbedded: (item: Embedded) => string | undefined,
+  fonts: FontPolicy,
 ): Attribute[] {
   const kept: Attribute[] = [];
   for (const { name, value } of attributes) {
@@ -278,8 +334,10 @@ function cleanAttributes(
       } else {
         report(`external reference ${name}="${target.length > 60 ? `${target.slice(0, 57)}…` : target}" on <${element}>`);
       }
+    } else if (lower === 'font-family') {
+      noteDroppedFamilies(value, fonts);
     } else if (lower === 'style' || /url\s*\(/i.test(value) || /@import|image-set|\\/i.test(value)) {
-      const css = cleanCss(value, report);
+      const css = cleanCss(value, report, fonts);
       if (css.trim() !== '') kept.push({ name, value: css });
     } else {
       kept.push({ name, value });
@@ -293,7 +351,7 @@ function cleanAttributes(
  * #id, and anything we cannot read with certainty (escapes, image-set(), src())
  * drops the whole block.
  */
-function cleanCss(css: string, report: (what: string) => void): string {
+function cleanCss(css: string, report: (what: string) => void, fonts: FontPolicy): string {
   let text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
   if (text.includes('\\')) {
     report('CSS with backslash escapes');
@@ -307,6 +365,7 @@ function cleanCss(css: string, report: (what: string) => void): string {
     report('CSS @import');
     return '';
   });
+  text = dropFonts(text, report, fonts);
   let result = '';
   let i = 0;
   const urlPattern = /url\s*\(/gi;
@@ -328,6 +387,36 @@ function cleanCss(css: string, report: (what: string) => void): string {
     urlPattern.lastIndex = i;
   }
   return result + text.slice(i);
+}
+
+/** Removes @font-face rules and font-family declarations, and gives `font` shorthands the policy's family. */
+function dropFonts(css: string, report: (what: string) => void, fonts: FontPolicy): string {
+  const text = css.replace(/@font-face\s*\{[^}]*\}?/gi, () => {
+    report('CSS @font-face');
+    return '';
+  });
+  // Only declarations: after {, ; or the start of a style attribute (not ".font:hover").
+  return text.replace(/(?<=^|[{;])(\s*)font(-family)?\s*:\s*([^;{}]*)(;?)/gi, (whole, space: string, family: string | undefined, raw: string, semicolon: string) => {
+    const value = raw.replace(/\s*!\s*important\s*$/i, '').trim();
+    if (family) {
+      noteDroppedFamilies(value, fonts);
+      return '';
+    }
+    if (CSS_WIDE_KEYWORD.test(value)) return whole;
+    const shorthand = FONT_SHORTHAND.exec(value);
+    // Without a size it is a system font keyword (caption, menu …): the whole declaration goes.
+    noteDroppedFamilies(shorthand ? shorthand[2]! : value, fonts);
+    return shorthand ? `${space}font: ${shorthand[1]} ${fonts.family}${semicolon}` : '';
+  });
+}
+
+/** Notes the families of a font-family value as dropped; the policy's own family and CSS-wide keywords are not fonts of this computer. */
+function noteDroppedFamilies(value: string, fonts: FontPolicy): void {
+  if (value.trim() === fonts.family) return;
+  for (const family of value.split(',')) {
+    const name = family.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+    if (name !== '' && !CSS_WIDE_KEYWORD.test(name)) fonts.dropped.add(name);
+  }
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

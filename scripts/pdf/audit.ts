@@ -17,6 +17,7 @@ import {
 import type { PDFObject } from 'pdf-lib';
 import { inspectJpeg, inspectPng, isJpeg, isPng } from './image-metadata.ts';
 import { decodeStream, decodeText } from './objects.ts';
+import { isLocalAddress } from '../addresses.ts';
 
 /**
  * One reason the PDF could identify someone. Kinds: unreadable, encrypted,
@@ -39,11 +40,16 @@ export interface AuditOptions {
   allowedDate?: Date;
   /** Text that may appear even though it looks identifying (e.g. a word of the guide that is also a login). */
   allowedStrings?: string[];
-  /** Names that identify someone, added to this machine's user and host names. */
+  /**
+   * Names that identify someone: found wherever they appear as a word, the document's own
+   * text included. This machine's user and host names are looked for too, but only where
+   * a program writes them (see makeScanner): "root" may be a word of the guide.
+   */
   identifyingStrings?: string[];
 }
 
 const INFO_STANDARD_KEYS = new Set(['Title', 'Subject', 'Author', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate', 'Trapped']);
+const DOCUMENT_TEXT_KEYS = new Set(['Title', 'Subject', 'Keywords']);
 const SOFTWARE = /mozilla|chrom|skia|webkit|gecko|safari|firefox|headless|pdf-?lib|libreoffice|openoffice|microsoft|\bword\b|excel|powerpoint|acrobat|distiller|pdftex|latex|xetex|luatex|ghostscript|cairo|quartz|mac ?os|windows|linux|x11|ubuntu|debian|fedora|wkhtmltopdf|prince|weasyprint|itext|reportlab|pdfium|poppler|inkscape|scribus|indesign|canva|google|pandoc|typst|vivliostyle|paged\.?js/i;
 const VERSION = /\d+\.\d+|\/\s*v?\d|\bv\d|\bm\d{2,}/i;
 const RISKY_ACTIONS = new Set(['Launch', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound']);
@@ -59,6 +65,23 @@ const PATH_PATTERNS: [RegExp, string][] = [
   [new RegExp(`${UNIX_PATH_START}/run/user/\\d+`, 'g'), 'user runtime folder'],
   [/file:\/\/[^\s()<>"']*/gi, 'file:// URL'],
 ];
+/** Paths as programs write them: Unix absolute or ~user/, Windows drive or UNC, file: URLs. */
+const PATH_TOKEN = new RegExp(
+  `${UNIX_PATH_START}(?:~[^/\\s()<>"']*)?/[^\\s()<>\\[\\]"'|]+|(?<![A-Za-z0-9])[A-Za-z]:[\\\\/][^\\s()<>"'|]*|\\\\\\\\[^\\s()<>"'|]+|(?<![A-Za-z])file:[^\\s()<>"']+`,
+  'gi',
+);
+/** login@host, as in a shell prompt, an SSH key comment or git's default e-mail (root@vm.(none)). */
+const LOGIN_AT_HOST = /(?<![\w.+%-])([\w.+%-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)/g;
+/** Domains that name a machine on a local network rather than a mail service. */
+const LOCAL_DOMAIN = /^[^.]+$|\.(?:local|localdomain|lan|home|internal|intranet|localhost)$/i;
+
+/**
+ * How a text is searched for this machine's user and host names: `content` where the
+ * document's own words may be (bookmarks, tags, links, page streams): only inside paths
+ * and login@host; `field` a metadata value: also when the whole value is the name;
+ * `tool` a producer or creator string: also as a word; `binary`: not at all.
+ */
+type NameScope = 'content' | 'field' | 'tool' | 'binary';
 
 /** Audits a PDF for anything that identifies who or where it was made; returns the findings, never throws. */
 export async function auditPdf(pdf: Uint8Array, options: AuditOptions = {}): Promise<Finding[]> {
@@ -144,7 +167,9 @@ function checkInfo(info: PDFDict, options: AuditOptions, scanner: Scanner, findi
     if (name === 'CreationDate' || name === 'ModDate') {
       checkDate(text, parsePdfDate(text), where, options, findings);
     } else {
-      scanner(text, where, { names: true });
+      // Title, Subject and Keywords are the document's own words (a zine may be called "Root");
+      // Author and custom fields are filled in by programs, often with the login.
+      scanner(text, where, name === 'Creator' || name === 'Producer' ? 'tool' : DOCUMENT_TEXT_KEYS.has(name) ? 'content' : 'field');
     }
   }
 }
@@ -153,7 +178,8 @@ function checkNode(node: PDFObject, where: string, options: AuditOptions, scanne
   const text = decodeText(node);
   if (text !== undefined) {
     if (/\/URI$/.test(where) || /\/F$/.test(where)) checkUri(text, where, findings);
-    scanner(text, where, { names: true });
+    // Creator or Producer of an Info dictionary the trailer does not point at; everything else may be the document's text.
+    scanner(text, where, /\/(?:Creator|Producer)$/.test(where) ? 'tool' : 'content');
     return;
   }
   const dict = node instanceof PDFStream ? node.dict : node;
@@ -198,7 +224,9 @@ function checkNode(node: PDFObject, where: string, options: AuditOptions, scanne
 function checkUri(uri: string, where: string, findings: Finding[]): void {
   if (/^\s*file:/i.test(uri)) {
     findings.push({ kind: 'file-link', detail: `link to a local file ${quote(uri)}`, where });
-  } else if (/^\s*[a-z][a-z0-9+.-]*:\/\/(?:[^/@]*@)?(?:localhost|127\.|0\.0\.0\.0|\[::1\]|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/i.test(uri)) {
+  } else if (/^\s*(javascript|vbscript|data):/i.test(uri)) {
+    findings.push({ kind: 'script-link', detail: `link that runs a script or opens embedded data ${quote(uri)}`, where });
+  } else if (isLocalAddress(uri)) {
     findings.push({ kind: 'local-uri', detail: `link to a local or private address ${quote(uri)}`, where });
   }
 }
@@ -233,15 +261,20 @@ function checkStream(
       const value = (match[2] ?? match[4])!;
       checkDate(value, parseIsoDate(value), `${streamWhere} ${match[1] ?? match[3]}`, options, findings);
     }
+    // Each XMP value is a metadata field (same where as the whole-stream scan below, so findings merge).
+    for (const match of text.matchAll(/<([\w-]+:[\w-]+)(?:\s[^<>]*)?>([^<]*)<\/\1>|\s([\w-]+:[\w-]+)="([^"]*)"/g)) {
+      const field = (match[1] ?? match[3])!;
+      scanner(match[2] ?? match[4] ?? '', streamWhere, /(?:CreatorTool|Producer)$/.test(field) ? 'tool' : 'field');
+    }
   }
   if (image.length === 0 && imageFilter && /Exif\0\0/.test(text)) {
     findings.push({ kind: 'image-exif', detail: `EXIF block inside a /${imageFilter} image`, where: streamWhere });
   }
   // Pixels and glyph programs are binary: a short name would match by chance, a path would not.
-  scanner(text, streamWhere, { names: !isImage && !isFontProgram });
+  scanner(text, streamWhere, isImage || isFontProgram ? 'binary' : 'content');
 }
 
-type Scanner = (text: string, where: string, options: { names: boolean }) => void;
+type Scanner = (text: string, where: string, scope: NameScope) => void;
 
 function makeScanner(options: AuditOptions, findings: Finding[]): Scanner {
   const allowed = (options.allowedStrings ?? []).filter((s) => s.length > 0);
@@ -256,14 +289,19 @@ function makeScanner(options: AuditOptions, findings: Finding[]): Scanner {
   }
   addName(os.hostname(), 'host-name');
   addName(os.hostname().split('.')[0], 'host-name');
-  for (const name of options.identifyingStrings ?? []) addName(name, 'user-name');
+  const given = new Set<string>();
+  for (const name of options.identifyingStrings ?? []) {
+    addName(name, 'user-name');
+    given.add(name);
+  }
   const namePatterns = [...names].map(([name, kind]) => ({
     kind,
     name,
+    given: given.has(name),
     pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(name)}(?![A-Za-z0-9])`, 'i'),
   }));
 
-  return (rawText, where, { names: scanNames }) => {
+  return (rawText, where, scope) => {
     let text = rawText;
     for (const ok of allowed) text = text.split(ok).join(' '.repeat(ok.length));
     for (const [pattern, label] of PATH_PATTERNS) {
@@ -271,14 +309,49 @@ function makeScanner(options: AuditOptions, findings: Finding[]): Scanner {
       const match = pattern.exec(text);
       if (match) findings.push({ kind: 'path', detail: `${label} ${quote(match[0])}`, where });
     }
-    if (!scanNames) return;
-    for (const { kind, name, pattern } of namePatterns) {
-      if (pattern.test(text)) {
+    if (scope === 'binary') return;
+    const written = namesAsProgramsWriteThem(text);
+    for (const { kind, name, given, pattern } of namePatterns) {
+      const lower = name.toLowerCase();
+      const found =
+        written.folders.has(lower) ||
+        (kind === 'user-name' ? written.logins : written.hosts).has(lower) ||
+        (scope === 'field' && text.trim().toLowerCase() === lower) ||
+        ((given || scope === 'tool') && pattern.test(text));
+      if (found) {
         const what = kind === 'user-name' ? 'user name' : 'host name';
         findings.push({ kind, detail: `this machine's ${what} ${quote(name)}`, where });
       }
     }
   };
+}
+
+/**
+ * The lower-cased words of `text` that sit where a program puts a user or host name:
+ * folders of a path or file: URL (/home/NAME, C:\Users\NAME, \\HOST\share, ~NAME/),
+ * the host of login@host, and the login too when the host is a machine, not a mail domain.
+ */
+function namesAsProgramsWriteThem(text: string): { folders: Set<string>; logins: Set<string>; hosts: Set<string> } {
+  const folders = new Set<string>();
+  const logins = new Set<string>();
+  const hosts = new Set<string>();
+  for (const [path] of text.matchAll(PATH_TOKEN)) {
+    let decoded = path;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // A stray % is not an escape: keep the path as written.
+    }
+    for (const segment of decoded.split(/[\\/]+/)) folders.add(segment.replace(/^~/, '').toLowerCase());
+  }
+  for (const [, login, host] of text.matchAll(LOGIN_AT_HOST)) {
+    hosts.add(host!.toLowerCase());
+    if (LOCAL_DOMAIN.test(host!)) {
+      hosts.add(host!.split('.')[0]!.toLowerCase());
+      logins.add(login!.toLowerCase());
+    }
+  }
+  return { folders, logins, hosts };
 }
 
 function checkDate(text: string, parsed: ParsedDate | undefined, where: string, options: AuditOptions, findings: Finding[]): void {

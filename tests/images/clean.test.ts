@@ -158,6 +158,27 @@ describe('cleanImage: size', () => {
     const cleaned = await cleanImage(small, { name: 'small.jpg' });
     expect([cleaned.widthPx, cleaned.heightPx]).toEqual([200, 100]);
   });
+
+  /** One colour: only the size matters here, and noise this large is slow to make. */
+  const flat = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#36a065' } });
+
+  // Regression: a portrait printed 105 mm high (the CSS max-height) is 66 mm wide, not 118:
+  // counted from the width, 1000 × 1600 px stayed whole and printed at 387 ppi.
+  it('counts the pixels of a tall image from printedHeightMm, as max-height prints it', async () => {
+    const portrait = await flat(1000, 1600).jpeg().toBuffer();
+    const cleaned = await cleanImage(portrait, { name: 'portrait.jpg', printedWidthMm: 118, printedHeightMm: 105 });
+    expect([cleaned.widthPx, cleaned.heightPx]).toEqual([775, 1240]); // 105 / 25.4 × 300 = 1240.2
+    // A wide image is still limited by its width.
+    const wide = await flat(2000, 1000).jpeg().toBuffer();
+    expect((await cleanImage(wide, { name: 'wide.jpg', printedWidthMm: 118, printedHeightMm: 105 })).widthPx).toBe(1393);
+  });
+
+  it('measures height after EXIF orientation: a landscape file shown upright is tall', async () => {
+    const turned = await flat(3000, 2000).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const cleaned = await cleanImage(turned, { name: 'turned.jpg', printedWidthMm: 118, printedHeightMm: 105 });
+    expect(cleaned.heightPx).toBe(1240);
+    expect(cleaned.widthPx).toBeLessThan(cleaned.heightPx);
+  });
 });
 
 describe('cleanImage: output format', () => {

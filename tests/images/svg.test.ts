@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSvg, cleanSvgWithImages, ImageError, rasteriseSvg } from '../../scripts/images/svg.ts';
+import { cleanSvg, cleanSvgWithImages, drawingFont, ImageError, rasteriseSvg } from '../../scripts/images/svg.ts';
 import { includesText, makeLeakyJpeg, SECRETS } from './helpers.ts';
 
 const open = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" viewBox="0 0 40 20">';
@@ -258,5 +258,63 @@ describe('rasteriseSvg', () => {
     expect(data[3]).toBe(0); // the remote red PNG was not drawn
     await rasteriseSvg(hostile, 'hostile.svg');
     expect(requests).toBe(0);
+  });
+});
+
+// Regression: an SVG is shown as an <img>, a document of its own that sees neither the
+// page's CSS nor its fonts; text in "DejaVu Sans" made Chromium embed DejaVuSans, a font of
+// the build machine, into the PDF.
+describe('cleanSvg: fonts of this computer', () => {
+  const SYSTEM_FONTS = /DejaVu|Liberation|Arial|Helvetica|Times|Courier|Noto/i;
+  const withFonts = wrap(
+    '<style>@font-face { font-family: Mine; src: local("DejaVu Sans") } text { font-family: "DejaVu Sans", sans-serif; fill: #000 }' +
+      ' .note { font: italic bold 6px/1.2 \'DejaVu Serif\', serif } .x:hover { font: caption }</style>' +
+      '<g font-family="Liberation Mono"><text x="1" y="8" font-family="DejaVu Sans">A</text>' +
+      '<text class="note" y="16" style="font-family: Arial; font-size: 4px">B <tspan style="font: 5px Times !important">C</tspan></text></g>',
+  );
+  const font = { family: "'Source Serif 4', serif", faces: '@font-face { font-family: \'Source Serif 4\'; src: url(data:font/woff2;base64,d09GMg==) format(\'woff2\'); }' };
+  /** Every font a declaration or attribute of the cleaned drawing names. */
+  const namedFonts = (svg: string) => [...svg.matchAll(/font(?:-family)?(?:="|\s*:\s*)([^";}]+)/g)].map((match) => match[1]!);
+
+  it('drops every font-family, keeps sizes and weights, and warns', async () => {
+    const { svg, removed } = cleanSvg(withFonts, 'schema.svg');
+    expect(svg).not.toMatch(SYSTEM_FONTS);
+    expect(svg).not.toContain('font-family');
+    expect(svg).not.toContain('@font-face');
+    expect(svg).toContain('font: italic bold 6px/1.2 serif');
+    expect(svg).toContain('font-size: 4px');
+    expect(svg).toContain('.x:hover {');
+    expect(removed).toEqual([
+      'CSS @font-face',
+      'font-family DejaVu Sans / sans-serif / DejaVu Serif / serif / caption / Liberation Mono / Arial / Times (the text is set in the default font)',
+    ]);
+    await expectDrawable(svg);
+    expect(cleanSvg(svg, 'schema.svg').removed).toEqual([]);
+  });
+
+  it("sets the text in the zine's body font, whose faces go inside the drawing", async () => {
+    const { svg, removed, fontChars } = await cleanSvgWithImages(withFonts, 'schema.svg', { font });
+    expect(svg).not.toMatch(SYSTEM_FONTS);
+    expect(new Set(namedFonts(svg).map((value) => value.replace(/^.*\dpx(\/[\d.]+)? /, '').replace(' !important', '')))).toEqual(
+      new Set(["'Source Serif 4', serif", "'Source Serif 4'"]),
+    );
+    const style = `<style>${font.faces}\n* { font-family: 'Source Serif 4', serif !important; }</style>`;
+    expect(svg.startsWith(open + style)).toBe(true);
+    expect(fontChars).toBe(style.length);
+    expect(removed.at(-1)).toMatch(/^font-family DejaVu Sans .* \(the text is set in the zine's body font\)$/);
+    // A drawing without text gets no font.
+    expect(cleanSvg(wrap('<rect width="1" height="1"/>'), 'a.svg', { font })).toEqual({ svg: wrap('<rect width="1" height="1"/>'), removed: [] });
+  });
+
+  it('drawingFont takes --font-body and its @font-face rules from the zine\'s styles', () => {
+    const css =
+      "/* --font-body: 'Nope' */ @font-face { font-family: 'Source Serif 4'; font-weight: 400; src: url(data:font/woff2;base64,AA==) }\n" +
+      "@font-face { font-family: 'Archivo'; src: url(data:font/woff2;base64,BB==) }\n" +
+      ":root { --font-body: 'Old'; }\n:root { --font-body: 'Source Serif 4', serif; --font-display: 'Archivo' }";
+    expect(drawingFont(css)).toEqual({
+      family: "'Source Serif 4', serif",
+      faces: "@font-face { font-family: 'Source Serif 4'; font-weight: 400; src: url(data:font/woff2;base64,AA==) }",
+    });
+    expect(drawingFont(':root { --font-body: Georgia, serif }')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { auditPdf, formatFindings, parsePdfDate } from '../../scripts/pdf/audit.ts';
 import type { Finding } from '../../scripts/pdf/audit.ts';
@@ -25,6 +25,17 @@ describe('auditPdf', () => {
     expect(kinds(findings)).toEqual(expect.arrayContaining(['javascript', 'file-link', 'embedded-file', 'path']));
     expect(findings.find((f) => f.kind === 'file-link')?.detail).toContain('file:///home/jeanne/notes/sources.html');
     expect(findings.find((f) => f.kind === 'javascript')?.where).toMatch(/^obj \d+ 0/);
+  });
+
+  it('finds a link that runs a script or opens embedded data', async () => {
+    for (const uri of ['javascript:alert(1)', 'VBScript:x', 'data:text/html,hi']) {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage();
+      const action = doc.context.obj({ S: 'URI', URI: PDFString.of(uri) });
+      page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], A: action })]));
+      const findings = await auditPdf(await doc.save(), clean);
+      expect(findings.find((f) => f.kind === 'script-link')?.detail, uri).toContain(uri);
+    }
   });
 
   it("finds pdf-lib's own Producer and the wall-clock dates it stamps", async () => {
@@ -60,7 +71,8 @@ describe('auditPdf', () => {
       Creator: 'LibreOffice 7.4',
       Company: 'Collectif',
       SourceFile: 'C:\\Users\\jeanne\\Documents\\guide.odt',
-      Subject: `built on ${os.hostname()}`,
+      // As a program writes it (login@host); a host name that is a word of a sentence is text, not a trace.
+      Subject: `jeanne@${os.hostname()}`,
       CreationDate: "D:20261125093000+01'00'",
     });
     const findings = await auditPdf(pdf, { ...clean, identifyingStrings: ['jeanne'] });
@@ -115,6 +127,70 @@ describe('auditPdf', () => {
       const findings = (await auditPdf(output, clean)).filter((f) => f.kind !== 'javascript' && f.kind !== 'embedded-file');
       expect(findings).toEqual([]);
     }
+  });
+});
+
+/** A one-page PDF whose bookmark, structure element, Info title and link carry `text`; more Info fields from `info`. */
+async function pdfWithHeading(text: string, { uri, info = {} }: { uri?: string; info?: Record<string, string> } = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([200, 200]);
+  const { context } = doc;
+  const outlines = context.nextRef();
+  const item = context.register(context.obj({ Title: PDFHexString.fromText(text), Parent: outlines, Dest: [page.ref, 'Fit'] }));
+  context.assign(outlines, context.obj({ Type: 'Outlines', First: item, Last: item, Count: 1 }));
+  doc.catalog.set(PDFName.of('Outlines'), outlines);
+  const root = context.nextRef();
+  const heading = context.obj({ Type: 'StructElem', S: 'H1', P: root, T: PDFHexString.fromText(text), ActualText: PDFHexString.fromText(text) });
+  context.assign(root, context.obj({ Type: 'StructTreeRoot', K: context.register(heading) }));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), root);
+  const link = context.obj({
+    Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10],
+    A: { S: 'URI', URI: PDFString.of(uri ?? `https://example.org/?q=${encodeURIComponent(text)}`) },
+  });
+  page.node.set(PDFName.of('Annots'), context.obj([context.register(link)]));
+  const fields = { Title: text, Creator: 'zinepress', Producer: 'zinepress', ...info };
+  doc.context.trailerInfo.Info = context.register(context.obj(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, PDFHexString.fromText(v)]))));
+  return doc.save();
+}
+
+describe("this machine's user and host names (built as root, a heading said \"root\")", () => {
+  const user = os.userInfo().username;
+  const host = os.hostname();
+  const found = (findings: Finding[]) => findings.filter((f) => f.kind === 'user-name' || f.kind === 'host-name' || f.kind === 'path');
+
+  it('are words like any other in bookmarks, tags, links and the title', async () => {
+    for (const word of [user, host, 'root']) {
+      const pdf = await pdfWithHeading(`Ne jamais travailler en ${word}, ni sur ${word}.local`);
+      expect(await auditPdf(pdf, clean), word).toEqual([]);
+      // A zine may be called by the word alone.
+      expect(await auditPdf(await pdfWithHeading(word, { info: { Subject: word, Keywords: word } }), clean), word).toEqual([]);
+    }
+  });
+
+  it('are found in paths, file: URLs and login@host, wherever they are', async () => {
+    const cases: [string, { uri?: string; info?: Record<string, string> }][] = [
+      [`/home/${user}/x`, { uri: `file:///home/${user}/x` }],
+      ['/root/x', { info: { Subject: 'source: /root/x' } }],
+      [`/home/${user}/x`, { info: { Keywords: `/home/${user}/x/guide.md` } }],
+      [`C:\\Users\\${user}`, { info: { Title: `C:\\Users\\${user}\\Documents\\guide.odt` } }],
+      [`${user}@${host}`, { info: { Producer: `${user}@${host}` } }],
+    ];
+    for (const [label, options] of cases) {
+      expect(found(await auditPdf(await pdfWithHeading('Un titre', options), clean)), label).not.toEqual([]);
+    }
+    if (user.length > 2) {
+      const findings = await auditPdf(await pdfWithHeading('Un titre', { uri: `file:///srv/builds/${user}/zine.html` }), clean);
+      expect(findings).toContainEqual(expect.objectContaining({ kind: 'user-name', detail: `this machine's user name "${user}"` }));
+      // A whole metadata value, or a word of a producer string, is a machine's doing too.
+      expect(kinds(await auditPdf(await pdfWithHeading('Un titre', { info: { Author: user } }), clean))).toEqual(['user-name']);
+      expect(kinds(await auditPdf(await pdfWithHeading('Un titre', { info: { Creator: `zinepress for ${user}` } }), clean))).toEqual(['user-name']);
+    }
+  });
+
+  it('are found as the login of a machine but not of a mail address', async () => {
+    if (user.length <= 2) return;
+    expect(kinds(await auditPdf(await pdfWithHeading(`Écrire à ${user}@riseup.net`), clean))).toEqual([]);
+    expect(kinds(await auditPdf(await pdfWithHeading(`git: ${user}@atelier.(none)`), clean))).toEqual(['user-name']);
   });
 });
 

@@ -1,7 +1,7 @@
 // A photo with GPS and camera EXIF added to a zine leaves no trace in any output.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,55 @@ describe('a photo with GPS EXIF in a zine', () => {
 
   it('warns when the PDF is over its size budget, naming the heaviest image', () => {
     expect(warnings.join('\n')).toMatch(/photo\/index\.md: warning: the PDF is \d+ kB, over its budget of 20 kB; heaviest images: images\/manif\.jpg \(\d+ kB\)/);
+  });
+});
+
+// Regressions, one zine: images counted from their width only printed at 387 ppi (a tall
+// portrait) and 505 ppi (a photo turned by EXIF), as max-height prints them smaller; a
+// drawing's "DejaVu Sans" text embedded the machine's font; a heading with the login
+// ("Ne jamais travailler en root", built as root) failed the build's own audit.
+describe('a zine with tall photos, a drawing with text, and the login as a word', () => {
+  const tallDir = mkdtempSync(join(tmpdir(), 'zinepress-tall-content-'));
+  const tallOut = mkdtempSync(join(tmpdir(), 'zinepress-tall-out-'));
+  const tallWarnings: string[] = [];
+  const pdf = join(tallOut, 'tall', 'tall.pdf');
+
+  beforeAll(async () => {
+    const dir = join(tallDir, 'tall');
+    mkdirSync(join(dir, 'images'), { recursive: true });
+    const flat = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#36a065' } });
+    writeFileSync(join(dir, 'images', 'portrait.jpg'), await flat(1000, 1600).jpeg().toBuffer());
+    writeFileSync(join(dir, 'images', 'turned.jpg'), await flat(3000, 2000).jpeg().withMetadata({ orientation: 6 }).toBuffer());
+    writeFileSync(
+      join(dir, 'images', 'schema.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">' +
+        '<text x="4" y="24" font-family="DejaVu Sans" font-size="18">Réseau</text>' +
+        '<text x="4" y="50" style="font: bold 14px \'DejaVu Sans Mono\', monospace">Tor</text></svg>',
+    );
+    writeFileSync(
+      join(dir, 'index.md'),
+      ['---', 'title: Tall', 'lang: fr', 'edition: 1', 'date: 2026-11-25', 'impose: []', '---', '',
+        `# Ne jamais travailler en ${userInfo().username}`, '', '![Un portrait](images/portrait.jpg)', '',
+        '# Une photo tournée', '', '![Une photo](images/turned.jpg)', '', '# Un schéma', '', '![Un schéma](images/schema.svg)', ''].join('\n'),
+    );
+    // The build audits its own output and throws on any finding: getting a PDF is the first check.
+    await build({ zines: ['tall'], contentDir: tallDir, outputDir: tallOut, log: (line) => tallWarnings.push(line) });
+  });
+
+  it('prints every photo at no more than maxImageDpi, at the size the CSS gives it', () => {
+    const rows = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const [xPpi, yPpi] = row.trim().split(/\s+/).slice(12, 14).map(Number) as [number, number];
+      expect(Math.max(xPpi, yPpi), row).toBeLessThanOrEqual(300 + 1); // + 1: pdfimages rounds
+      expect(Math.min(xPpi, yPpi), row).toBeGreaterThanOrEqual(295); // and no pixel thrown away for nothing
+    }
+  });
+
+  it("sets the drawing's text in the zine's fonts, none of the machine's, and says so", () => {
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((row) => row.split(/\s+/)[0]!);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatch(/^[A-Z]{6}\+(SourceSerif4|Archivo|SourceCodePro)/);
+    expect(tallWarnings.join('\n')).toMatch(/removed from images\/schema\.svg: font-family DejaVu Sans \/ DejaVu Sans Mono \/ monospace \(the text is set in the zine's body font\)/);
   });
 });
