@@ -61,6 +61,12 @@ describe('hyphenation in the PDF', () => {
     for (const word of broken) expect(markdown, word).toContain(word);
   });
 
+  it('keeps soft hyphens out of the text layer except at a line break: a search finds whole words', () => {
+    expect(lines.filter((line) => /\u00AD(?!-?$)/u.test(line))).toEqual([]);
+    expect(lines.join(' ')).toMatch(/\bCoronavirus\b/);
+    expect(lines.join(' ')).toMatch(/\bconfinement\b/);
+  });
+
   it('never hyphenates a heading: each is whole on one line', () => {
     const headings = [...markdown.matchAll(/^#{1,3} (.+)$/gm)].map((m) => letters(m[1]!));
     const lineLetters = new Set(lines.map((line) => letters(line.replace(/\u00AD/g, ''))));

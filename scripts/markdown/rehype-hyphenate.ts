@@ -50,7 +50,10 @@ export default function rehypeHyphenate(options: Options = {}) {
         value.length < minWordLength ||
         value.includes(SOFT_HYPHEN) || // already done: running twice adds nothing
         /\p{N}/u.test(value) || // "abc123", "2FA"
-        /.\p{Lu}/u.test(value) || // LUKS, MacOS, iOS: acronyms and names
+        // Any capital: names (Signal, Discord, VeraCrypt) and acronyms (LUKS, iOS) are
+        // never broken, as French and English typesetting want; a capitalised
+        // common word at the start of a sentence is left whole too.
+        /[\p{Lu}\p{Lt}]/u.test(value) ||
         /['’]/.test(text[offset + value.length] ?? ''); // quelqu’un: never break before an elision
       return keep ? value : hyphenator.hyphenateSync(value, { minWordLength });
     };

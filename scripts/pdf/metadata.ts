@@ -17,6 +17,8 @@ import {
 import type { PDFContext, PDFObject } from 'pdf-lib';
 import { stripJpegMetadata } from './image-metadata.ts';
 import { isActionWithFileUri, walkObject } from './objects.ts';
+import { mendOutline } from './outline.ts';
+import { dropUnusedSoftHyphens } from './soft-hyphens.ts';
 
 /** What the finished PDF says about itself. */
 export interface PdfMeta {
@@ -29,6 +31,8 @@ export interface PdfMeta {
   lang: string;
   /** The edition date (see editionDate); used for CreationDate and ModDate. */
   date: Date;
+  /** The headings' text as written: a bookmark whose heading wraps gets back the space Chromium drops at the break. */
+  headings?: string[];
 }
 
 /** The one tool name written as Creator and Producer: no versions, no browser. */
@@ -36,7 +40,7 @@ export const TOOL_NAME = 'zinepress';
 
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
-/** Rewrites Info, Lang, XMP, file: links, JPEG metadata and trailer /ID of a Chromium PDF, deterministically. */
+/** Rewrites Info, Lang, bookmarks, unused soft hyphens, XMP, file: links, JPEG metadata and trailer /ID of a Chromium PDF, deterministically. */
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
   if (!LANG_TAG.test(meta.lang)) {
     throw new Error(`finalizePdf: "${meta.lang}" is not a language tag; set lang in the front matter (e.g. "fr").`);
@@ -52,6 +56,9 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8
   if (oldInfo instanceof PDFRef) context.assign(oldInfo, info);
   else context.trailerInfo.Info = context.register(info);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // Chromium's bookmarks drop the space where a heading wraps and nest by heading level.
+  mendOutline(doc, meta.title, meta.headings);
+  dropUnusedSoftHyphens(doc);
 
   for (const [ref, object] of context.enumerateIndirectObjects()) {
     if (object instanceof PDFRawStream && isJpegImage(object)) {

@@ -51,14 +51,25 @@ describe('rehypeHyphenate', () => {
       '<p>Riot.im <a href="http://www.secoursrouge.org">www.secoursrouge.org</a> <a href="https://example.org/organisations">https://example.org/organisations</a> <a href="mailto:contact@organisations.fr">contact@organisations.fr</a> ubuntu-fr.org/telechargement</p>',
     );
     expect(shown('quelqu’un lorsqu\'aujourd’hui s’organiser')).toBe('<p>quelqu’un lorsqu\'aujourd’hui s’or|ga|ni|ser</p>');
-    expect(shown('LUKS MacOS iOS WireGuard VERACRYPT abc123def Confidentialité')).toBe(
-      '<p>LUKS MacOS iOS WireGuard VERACRYPT abc123def Confi|den|tia|li|té</p>',
+    expect(shown('LUKS MacOS iOS WireGuard VERACRYPT abc123def confidentialité')).toBe(
+      '<p>LUKS MacOS iOS WireGuard VERACRYPT abc123def confi|den|tia|li|té</p>',
     );
   });
 
+  it('never breaks a proper name: Discord, Windows, Signal, Veracrypt were hyphenated', () => {
+    expect(shown('Ni Discord ni Windows : Signal, Veracrypt, Élisabeth et Jitsi.')).toBe(
+      '<p>Ni Discord ni Windows : Signal, Veracrypt, Élisabeth et Jitsi.</p>',
+    );
+    expect(shown('Discord, Windows and Signal', { lang: 'en' })).toBe('<p>Discord, Windows and Signal</p>');
+  });
+
+  it('leaves a capitalised word at the start of a sentence whole, the cost of keeping names whole', () => {
+    expect(shown('Confidentialité des organisations.')).toBe('<p>Confidentialité des or|ga|ni|sa|tions.</p>');
+  });
+
   it('leaves callout titles whole', () => {
-    const { html } = render(':::attention\nAttention\n:::', { remark: [remarkCallouts], rehype: [() => rehypeHyphenate()] });
-    expect(html.replaceAll(SHY, '|')).toBe('<aside class="callout callout-attention"><p class="callout-title">Attention</p><p>At|ten|tion</p></aside>');
+    const { html } = render(':::attention\nattention\n:::', { remark: [remarkCallouts], rehype: [() => rehypeHyphenate()] });
+    expect(html.replaceAll(SHY, '|')).toBe('<aside class="callout callout-attention"><p class="callout-title">Attention</p><p>at|ten|tion</p></aside>');
   });
 
   it('hyphenates Dutch and English with their own patterns', () => {

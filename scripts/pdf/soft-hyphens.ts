@@ -1,0 +1,52 @@
+// Soft hyphens in the text layer. Chromium draws every soft hyphen a line did not
+// break at as an invisible, zero-width glyph marked with ActualText U+00AD, so a
+// reader's search for "Coronavirus" finds nothing ("Co­ro­na­vi­rus") and a copy
+// carries invisible characters. The unused ones are dropped here; a hyphen that
+// does end a line keeps its ActualText, which tells readers to join the word.
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { decodeStream } from './objects.ts';
+
+/**
+ * `/Span <</ActualText <FEFF00AD>>> BDC  x y Td <glyph> Tj  EMC` followed by `0 0 Td`:
+ * the next glyph starts where the soft hyphen did, so it took no room and was not shown.
+ */
+const UNUSED_SOFT_HYPHEN = /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s*([-+.\d]+\s+[-+.\d]+\s+Td)\s*<[0-9a-f]*>\s*Tj\s*EMC(?=\s*0\s+0\s+Td)/gi;
+
+/** An ActualText of several characters (a ligature such as "f­fi") with soft hyphens inside. */
+const LIGATURE_TEXT = /\/ActualText\s*<feff((?:[0-9a-f]{4}){2,})>/gi;
+
+/** Remove unused soft hyphens from every page's content; returns how many were removed. */
+export function dropUnusedSoftHyphens(doc: PDFDocument): number {
+  let removed = 0;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray().filter((item) => item instanceof PDFRef) : [];
+    for (const ref of refs) {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodeStream(stream).bytes).toString('latin1');
+      let count = 0;
+      const cleaned = text
+        .replace(UNUSED_SOFT_HYPHEN, (_, move: string) => {
+          count++;
+          return move;
+        })
+        .replace(LIGATURE_TEXT, (whole, hex: string) => {
+          const units = hex.match(/.{4}/g)!.filter((unit) => unit.toLowerCase() !== '00ad');
+          if (units.length * 4 === hex.length) return whole;
+          count++;
+          return `/ActualText <feff${units.join('')}>`;
+        });
+      if (count === 0) continue;
+      removed += count;
+      const bytes = deflateSync(Buffer.from(cleaned, 'latin1'));
+      const dict = stream.dict.clone(doc.context);
+      dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+      dict.delete(PDFName.of('DecodeParms'));
+      dict.set(PDFName.of('Length'), doc.context.obj(bytes.length));
+      doc.context.assign(ref, PDFRawStream.of(dict, bytes));
+    }
+  }
+  return removed;
+}
