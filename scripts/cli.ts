@@ -49,6 +49,33 @@ async function audit(files: string[], say: (line: string) => void, stdout: NodeJ
   return found ? 1 : 0;
 }
 
+/** The longest --timeout: Node's timers hold at most 2^31 - 1 ms. */
+const maxTimeoutSeconds = 2_147_483;
+
+/** Signals that stop a build, and the exit status a shell gives for each (128 + its number). */
+const stopSignals = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Run `work` so that Ctrl-C (SIGINT), SIGTERM or SIGHUP stops it at once, with one
+ * line and the signal's exit status. process.exit runs the 'exit' listeners of
+ * render/browser.ts and of build.ts's writeOutputs: they kill the browser and
+ * remove its profile and any staging folder. Outputs are swapped in synchronously,
+ * so a signal never lands halfway. The handlers go when `work` ends.
+ */
+async function stoppable<T>(say: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const stop = (signal: keyof typeof stopSignals) => {
+    say(`zinepress: stopped by ${signal}; zines not yet written keep their previous outputs`);
+    process.exit(stopSignals[signal]);
+  };
+  const signals = Object.keys(stopSignals) as (keyof typeof stopSignals)[];
+  for (const signal of signals) process.on(signal, stop);
+  try {
+    return await work();
+  } finally {
+    for (const signal of signals) process.off(signal, stop);
+  }
+}
+
 /** Run the CLI with `argv` (without node and script); returns the exit status. */
 export async function main(argv: string[], { stdout = process.stdout, stderr = process.stderr } = {}): Promise<number> {
   const say = (line: string) => stderr.write(`${line}\n`);
@@ -79,20 +106,24 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
     if (command !== 'build' && command !== 'bench') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
+    // Node's timers hold at most 2^31 - 1 ms; beyond, a timer fires after 1 ms.
+    if (!(timeoutSeconds <= maxTimeoutSeconds)) throw new UsageError(`--timeout takes at most ${maxTimeoutSeconds} seconds (about 24 days), not "${values.timeout}"`);
     if (command === 'bench') {
       const { bench } = await import('./bench.ts');
-      return await bench({ zines: rest, runs: values.runs, json: values.json, contentDir: values.content, browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, stdout, log: say });
+      return await stoppable(say, () => bench({ zines: rest, runs: values.runs, json: values.json, contentDir: values.content, browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, stdout, log: say }));
     }
     // Loaded only when building, so --help and usage errors answer at once.
     const { build } = await import('./build.ts');
-    await build({
-      zines: rest,
-      contentDir: values.content,
-      outputDir: values.output,
-      browserPath: values.browser,
-      timeoutMs: timeoutSeconds * 1000,
-      log: say,
-    });
+    await stoppable(say, () =>
+      build({
+        zines: rest,
+        contentDir: values.content,
+        outputDir: values.output,
+        browserPath: values.browser,
+        timeoutMs: timeoutSeconds * 1000,
+        log: say,
+      }),
+    );
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

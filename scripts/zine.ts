@@ -80,11 +80,16 @@ export async function composeZine({ config, markdown, path, styles, template, fi
   return { html, body };
 }
 
-/** sha256 over (relative path, bytes) of each source file, in sorted order. */
-export function fingerprintSources(files: { path: string; bytes: Uint8Array }[]): string {
+/**
+ * sha256 over (relative path, bytes) of each source file, in sorted order. The bytes
+ * come in chunks, read one file at a time: a file of any size hashes in little memory.
+ */
+export async function fingerprintSources(files: { path: string; chunks: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array> }[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    hash.update(file.path).update('\0').update(file.bytes).update('\0');
+    hash.update(file.path).update('\0');
+    for await (const chunk of file.chunks()) hash.update(chunk);
+    hash.update('\0');
   }
   return hash.digest('hex');
 }

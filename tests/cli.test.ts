@@ -35,6 +35,17 @@ describe('zinepress command', () => {
     expect(zinepress('build', '--timeout', 'soon').status).toBe(2);
   });
 
+  it('a --timeout longer than Node can wait (over 2147483 s, Infinity) is bad usage: exit 2, no TimeoutOverflowWarning', () => {
+    for (const timeout of ['2200000', 'Infinity', '1e400']) {
+      const { status, stderr } = zinepress('build', 'no-such-zine', '--timeout', timeout);
+      expect(status, stderr).toBe(2);
+      expect(stderr).toContain(`zinepress: --timeout takes at most 2147483 seconds (about 24 days), not "${timeout}"`);
+      expect(stderr).not.toMatch(/TimeoutOverflowWarning|no zine named/);
+    }
+    // The longest allowed: the zine name is the next thing checked.
+    expect(zinepress('build', 'no-such-zine', '--timeout', '2147483').stderr).toMatch(/no zine named "no-such-zine"/);
+  });
+
   it('a content error exits 1 with file:line and the fix, no stack trace', () => {
     const content = mkdtempSync(join(tmpdir(), 'zinepress-cli-content-'));
     cpSync(join(import.meta.dirname, 'fixtures', 'zines', 'bad-lang'), join(content, 'bad-lang'), { recursive: true });

@@ -1,6 +1,5 @@
 // Finding a Chromium to render with, and starting it without any network.
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
@@ -111,20 +110,38 @@ export interface RunningBrowser {
 
 /** Start Chromium headless with a fresh profile, UTC and a neutral locale (`args` for tests). */
 export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }: { args?: string[] } = {}): Promise<RunningBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'zinepress-chromium-'));
-  let browser: Browser;
+  // One private folder holds the profile and, through TMPDIR, Chromium's own temporary
+  // folders (org.chromium.Chromium.*): removing it leaves nothing behind, even after a crash.
+  const folder = mkdtempSync(join(tmpdir(), 'zinepress-chromium-'));
+  const temp = join(folder, 'tmp');
+  mkdirSync(temp);
+  const abort = new AbortController();
+  let browser: Browser | undefined;
+  // Also run on process.exit, which is how the CLI stops at Ctrl-C or SIGTERM; so it is synchronous.
+  const cleanUp = () => {
+    abort.abort();
+    killBrowser(browser);
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  };
+  process.on('exit', cleanUp);
+  const removeAll = () => {
+    cleanUp();
+    process.off('exit', cleanUp);
+  };
   try {
     browser = await puppeteer.launch({
       executablePath: found.path,
       headless: headlessMode(found.path),
-      args: [...args, `--user-data-dir=${profile}`],
-      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '' },
+      args: [...args, `--user-data-dir=${join(folder, 'profile')}`],
+      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '', TMPDIR: temp },
+      // Aborted by cleanUp: kills a browser that is still starting.
+      signal: abort.signal,
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
   } catch (error) {
-    await rm(profile, { recursive: true, force: true });
+    removeAll();
     throw new BuildError(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, browserHelp);
   }
   // A window opened by the page (window.open) has no request interception, and the
@@ -132,13 +149,29 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
   browser.on('targetcreated', (target) => {
     if (target.type() === 'page' && target.opener()) void target.page().then((page) => page?.close()).catch(() => {});
   });
+  const started = browser;
   return {
     browser,
     async close() {
       // A crashed or hung browser may not answer close(): kill it, then clean up.
-      await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
-      browser.process()?.kill('SIGKILL');
-      await rm(profile, { recursive: true, force: true });
+      await Promise.race([started.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
+      removeAll();
     },
   };
+}
+
+/**
+ * SIGKILL the browser and every helper it started. puppeteer starts it detached,
+ * as the leader of its own process group (so Ctrl-C in a terminal does not reach
+ * it): the group outlives a crashed leader, and is killed whole.
+ */
+function killBrowser(browser: Browser | undefined) {
+  const child = browser?.process();
+  if (!child?.pid) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // No such group (all gone), or not a group leader (Windows): the process alone.
+    child.kill('SIGKILL');
+  }
 }

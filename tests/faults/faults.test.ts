@@ -1,14 +1,16 @@
 // Faults of the machinery: no browser, a browser killed mid-render, a render that
-// never ends, an output folder that cannot be written or a full disk. Each is
-// exit 1 with a clear message; the previous outputs stay as they were; no staging
-// folder, Chromium profile or Chromium process is left behind.
+// never ends, an output folder that cannot be written or a full disk, a rename that
+// fails halfway. Each is exit 1 with a clear message; the previous outputs stay as
+// they were; no staging folder, Chromium profile or Chromium process is left behind.
+// Ctrl-C or SIGTERM is exit 130 or 143, and leaves nothing behind either.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { build, projectRoot } from '../../scripts/build.ts';
+import { build, projectRoot, type ZineManifest } from '../../scripts/build.ts';
+import { main } from '../../scripts/cli.ts';
 import { BuildError, formatError } from '../../scripts/errors.ts';
 import { findBrowser } from '../../scripts/render/browser.ts';
 import { runBuild } from '../input/helpers.ts';
@@ -22,10 +24,36 @@ vi.mock('../../scripts/render/browser.ts', async (importOriginal) => {
   return { ...original, findBrowser: (explicit?: string, options?: Parameters<typeof original.findBrowser>[1]) => original.findBrowser(explicit, noBrowser.on ? nothing : options) };
 });
 
+// The seam for "a rename or a removal that fails": renameSync and rmSync as build.ts sees them.
+const diskFault = vi.hoisted(() => ({
+  rename: undefined as (() => boolean) | undefined,
+  rm: undefined as ((path: string) => boolean) | undefined,
+}));
+vi.mock('node:fs', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:fs')>();
+  const denied = (syscall: string, path: unknown) => Object.assign(new Error(`EPERM: operation not permitted, ${syscall} '${String(path)}'`), { code: 'EPERM', syscall });
+  const renameSync: typeof original.renameSync = (from, to) => {
+    if (diskFault.rename?.()) throw denied('rename', from);
+    original.renameSync(from, to);
+  };
+  const rmSync: typeof original.rmSync = (path, options) => {
+    if (diskFault.rm?.(String(path))) throw denied('rm', path);
+    original.rmSync(path, options);
+  };
+  return { ...original, default: { ...original, renameSync, rmSync }, renameSync, rmSync };
+});
+
 const zine = 'fault';
 const content = mkdtempSync(join(tmpdir(), 'zinepress-faults-content-'));
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-faults-out-'));
 let before: Record<string, string>;
+/** Temporary folders made by the tests below, removed at the end. */
+const made: string[] = [];
+const tempFolder = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 
 /** name → sha256 of every entry of a zine's output folder (a folder, like a staging one, shows as "dir"). */
 function snapshot(dir: string): Record<string, string> {
@@ -43,10 +71,21 @@ async function expectCleanFailure(run: Run, outputs = join(outputDir, zine), pre
   expect(run.stderr).toMatch(/^error: .+\n {2}fix: \S/m);
   expect(run.stderr).not.toMatch(/\n\s+at |unexpected failure/);
   expect(snapshot(outputs)).toEqual(previous);
+  await expectNoChromiumLeft(run);
+}
+
+/** No profile folder left, and no Chromium process alive. */
+async function expectNoChromiumLeft(run: Run) {
   for (const profile of new Set(run.seen.map((entry) => entry.profile))) if (profile) expect(existsSync(profile), profile).toBe(false);
   // Helpers orphaned by a killed browser notice it and exit: give them a moment.
   for (let tries = 0; tries < 50 && run.seen.some((entry) => alive(entry.pid)); tries++) await new Promise((r) => setTimeout(r, 100));
   expect(run.seen.filter((entry) => alive(entry.pid))).toEqual([]);
+}
+
+/** A fresh TMPDIR for a spawned zinepress, and what is left in it (tsx's own cache aside). */
+function privateTmp(): { env: NodeJS.ProcessEnv; left: () => string[] } {
+  const dir = tempFolder('zinepress-faults-tmp-');
+  return { env: { ...process.env, TMPDIR: dir }, left: () => readdirSync(dir).filter((name) => !name.startsWith('tsx-')) };
 }
 
 /** A zine slow enough to kill mid-render: about 60 pages of text. */
@@ -57,6 +96,14 @@ function slowZine(): string {
     return `# Section ${s + 1}\n\n${paragraphs.join('.\n\n')}.\n`;
   });
   return `---\ntitle: Slow\nlang: en\nedition: 1\ndate: 2026-11-25\n---\n\n${sections.join('\n')}`;
+}
+
+/** A content folder with the slow zine, under the same name as the one already built. */
+function slowContent(): string {
+  const slow = tempFolder('zinepress-faults-slow-');
+  mkdirSync(join(slow, zine));
+  writeFileSync(join(slow, zine, 'index.md'), slowZine());
+  return slow;
 }
 
 beforeAll(async () => {
@@ -92,25 +139,29 @@ describe('no browser', () => {
 });
 
 describe('a browser that dies or hangs', () => {
-  it('Chromium killed mid-render: exit 1, "the browser closed or crashed"', async () => {
+  it('Chromium killed mid-render: exit 1, "the browser closed or crashed"; its own temp folders go with the profile', async () => {
     // Same zine name, slower text: the earlier, small build's outputs must survive.
-    const slow = mkdtempSync(join(tmpdir(), 'zinepress-faults-slow-'));
-    mkdirSync(join(slow, zine));
-    writeFileSync(join(slow, zine, 'index.md'), slowZine());
+    const tmp = privateTmp();
     let firstSeen: number | undefined;
     let killed = false;
-    const run = await zinepress([zine, '--content', slow, '--output', outputDir], (processes) => {
-      firstSeen ??= performance.now();
-      // Launch takes about a second; the layout of ~60 pages many more.
-      const browser = processes.find((entry) => entry.main);
-      if (!killed && browser && performance.now() - firstSeen > 3000) {
-        killed = true;
-        process.kill(browser.pid, 'SIGKILL');
-      }
-    });
+    const run = await zinepress(
+      [zine, '--content', slowContent(), '--output', outputDir],
+      (processes) => {
+        firstSeen ??= performance.now();
+        // Launch takes about a second; the layout of ~60 pages many more.
+        const browser = processes.find((entry) => entry.main);
+        if (!killed && browser && performance.now() - firstSeen > 3000) {
+          killed = true;
+          process.kill(browser.pid, 'SIGKILL');
+        }
+      },
+      { env: tmp.env },
+    );
     expect(killed).toBe(true);
     expect(run.stderr).toMatch(/error: the browser (closed or crashed during the render|tab crashed|failed during the render)/);
     await expectCleanFailure(run);
+    // A killed Chromium cannot remove its org.chromium.Chromium.* folders: they were in the profile's.
+    expect(tmp.left()).toEqual([]);
   });
 
   it('a render that does not finish in time: exit 1, names --timeout', async () => {
@@ -164,7 +215,136 @@ describe('an output folder that cannot take the files', () => {
   });
 });
 
+describe('a build stopped by a signal', () => {
+  const cases = [
+    { signal: 'SIGINT', status: 130, to: 'its process group, as Ctrl-C does' },
+    { signal: 'SIGTERM', status: 143, to: 'zinepress alone' },
+  ] as const;
+  for (const { signal, status, to } of cases) {
+    it(`${signal} to ${to} mid-render: exit ${status}, one line; no browser, profile or temp folder left; the previous outputs intact`, async () => {
+      const tmp = privateTmp();
+      let firstSeen: number | undefined;
+      let sent = false;
+      const run = await zinepress(
+        [zine, '--content', slowContent(), '--output', outputDir],
+        (processes, child) => {
+          firstSeen ??= performance.now();
+          if (!sent && processes.some((entry) => entry.main) && performance.now() - firstSeen > 2000) {
+            sent = true;
+            // puppeteer starts Chromium in a process group of its own: Ctrl-C reaches only zinepress.
+            process.kill(signal === 'SIGINT' ? -child.pid! : child.pid!, signal);
+          }
+        },
+        { env: tmp.env, ownGroup: true },
+      );
+      expect(sent).toBe(true);
+      expect(run.status, run.stderr).toBe(status);
+      expect(run.stderr).toMatch(new RegExp(`(^|\\n)zinepress: stopped by ${signal}; [^\\n]+\\n$`));
+      expect(run.stderr).not.toMatch(/error|\n\s+at /);
+      expect(snapshot(join(outputDir, zine))).toEqual(before);
+      await expectNoChromiumLeft(run);
+      expect(tmp.left()).toEqual([]);
+    });
+  }
+});
+
+describe('outputs swapped in all at once', () => {
+  // A new edition: every output but the printing instructions changes.
+  const changed = tempFolder('zinepress-faults-changed-');
+  beforeAll(() => {
+    cpSync(join(content, zine), join(changed, zine), { recursive: true });
+    const index = join(changed, zine, 'index.md');
+    writeFileSync(index, readFileSync(index, 'utf8').replace(/^edition: 1$/m, 'edition: 2'));
+  });
+  /** An output folder holding a copy of the previous outputs. */
+  const previousOutputs = () => {
+    const dir = tempFolder('zinepress-faults-swap-');
+    cpSync(join(outputDir, zine), join(dir, zine), { recursive: true });
+    return dir;
+  };
+  /** Each file listed in the manifest, byte for byte. */
+  const expectManifestTrue = (dir: string) => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ZineManifest;
+    expect(manifest.edition).toBe(2);
+    for (const file of manifest.files) expect(snapshot(dir)[file.name], file.name).toBe(file.sha256);
+  };
+
+  it.skipIf(process.getuid?.() !== 0)('an old manifest.json that cannot be moved (chattr +i): exit 1, the previous outputs byte for byte', async ({ skip }) => {
+    const out = previousOutputs();
+    const locked = join(out, zine, 'manifest.json');
+    try {
+      execFileSync('chattr', ['+i', locked], { stdio: 'ignore' });
+    } catch {
+      return skip('chattr +i is not supported here');
+    }
+    try {
+      const run = await zinepress([zine, '--content', changed, '--output', out]);
+      expect(run.stderr).toMatch(/error: could not write .*fault: EPERM: operation not permitted, rename/);
+      await expectCleanFailure(run, join(out, zine));
+    } finally {
+      execFileSync('chattr', ['-i', locked]);
+    }
+  });
+
+  it('a rename that fails anywhere in the swap (simulated): the previous outputs byte for byte, no staging or backup folder', async () => {
+    const out = previousOutputs();
+    const count = Object.keys(before).length;
+    // The previous files move aside one by one, then the new ones move in: fail the first and last of each.
+    for (const failing of [1, count, count + 1, 2 * count]) {
+      let renames = 0;
+      diskFault.rename = () => ++renames === failing;
+      try {
+        await expect(build({ zines: [zine], contentDir: changed, outputDir: out }), `rename ${failing}`).rejects.toThrow(/could not write .*EPERM/);
+      } finally {
+        diskFault.rename = undefined;
+      }
+      expect(renames, 'the swap was reached').toBeGreaterThanOrEqual(failing);
+      expect(snapshot(join(out, zine)), `rename ${failing} failed`).toEqual(before);
+    }
+  });
+
+  it('an old output that is now a folder holding a file is replaced: exactly the new outputs; no handler left', async () => {
+    const out = previousOutputs();
+    const instructions = join(out, zine, `${zine}-print.txt`);
+    rmSync(instructions);
+    mkdirSync(instructions);
+    writeFileSync(join(instructions, 'note.txt'), 'in the way\n');
+    // The CLI in this process: Ctrl-C handlers while it builds, none after.
+    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit'] as const;
+    const listeners = () => events.map((event) => process.listenerCount(event));
+    const idle = listeners();
+    let busy: number[] | undefined;
+    let stderr = '';
+    const sink = { write: (chunk: string) => ((busy ??= listeners()), (stderr += chunk), true) };
+    const status = await main(['build', zine, '--content', changed, '--output', out], { stdout: sink as unknown as typeof process.stdout, stderr: sink as unknown as typeof process.stderr });
+    expect(status, stderr).toBe(0);
+    expect(busy!.slice(0, 3)).toEqual(idle.slice(0, 3).map((count) => count + 1));
+    expect(listeners()).toEqual(idle);
+    expect(Object.keys(snapshot(join(out, zine)))).toEqual(Object.keys(before));
+    expectManifestTrue(join(out, zine));
+  });
+
+  it('the previous outputs cannot be removed once the new ones are in: a warning naming the folder, not a failure', async () => {
+    const out = previousOutputs();
+    const log: string[] = [];
+    diskFault.rm = (path) => path.includes('.previous-');
+    try {
+      await build({ zines: [zine], contentDir: changed, outputDir: out, log: (line) => log.push(line) });
+    } finally {
+      diskFault.rm = undefined;
+    }
+    const leftover = readdirSync(join(out, zine)).filter((name) => name.startsWith('.'));
+    expect(leftover).toEqual([expect.stringMatching(/^\.previous-/)]);
+    expect(log.join('\n')).toContain(`warning: could not remove ${join(out, zine, leftover[0]!)}: EPERM; delete it by hand`);
+    expect(snapshot(join(out, zine, leftover[0]!))).toEqual(before);
+    rmSync(join(out, zine, leftover[0]!), { recursive: true });
+    expect(Object.keys(snapshot(join(out, zine)))).toEqual(Object.keys(before));
+    expectManifestTrue(join(out, zine));
+  });
+});
+
 afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
   rmSync(content, { recursive: true, force: true });
   rmSync(outputDir, { recursive: true, force: true });
 });

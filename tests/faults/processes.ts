@@ -1,5 +1,5 @@
 // Watching the Chromium that one spawned zinepress starts: its processes and profile folder.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../scripts/build.ts';
 
@@ -53,17 +53,23 @@ export interface Run {
 
 /**
  * Spawn `zinepress build …`, watching its Chromium every 50 ms; `onChromium`
- * is called with the processes on each look while any is there.
+ * is called with the processes (and zinepress) on each look while any is there.
+ * `ownGroup` makes zinepress lead a process group, as a shell's job does, so that
+ * a test can send it Ctrl-C's SIGINT (`process.kill(-child.pid, 'SIGINT')`).
  */
-export function zinepress(args: string[], onChromium?: (processes: SeenChromium[]) => void): Promise<Run> {
-  const child = spawn(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), 'build', ...args], { cwd: projectRoot });
+export function zinepress(
+  args: string[],
+  onChromium?: (processes: SeenChromium[], child: ChildProcess) => void,
+  { env, ownGroup = false }: { env?: NodeJS.ProcessEnv; ownGroup?: boolean } = {},
+): Promise<Run> {
+  const child = spawn(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), 'build', ...args], { cwd: projectRoot, env: env ?? process.env, detached: ownGroup });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const seen = new Map<number, SeenChromium>();
   const watch = setInterval(() => {
     const now = chromiumUnder(child.pid!);
     for (const entry of now) seen.set(entry.pid, entry);
-    if (now.length > 0) onChromium?.(now);
+    if (now.length > 0) onChromium?.(now, child);
   }, 50);
   return new Promise((resolve) => {
     child.on('close', (status) => {

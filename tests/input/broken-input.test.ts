@@ -1,6 +1,7 @@
 // Broken input: each case is a good PDF, or exit 1 with file:line and what to do.
 // Never a stack trace, never a hang. Big inputs are generated here, not committed.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,48 @@ describe('broken input that stops the build with file:line', () => {
     });
     await expectContentError(content, 'nested-tree', 59, /nested too deeply here: more than 100 elements inside each other/);
     await expectContentError(content, 'quotes', 8, /nested too deeply/);
+  });
+});
+
+describe('odd things in a zine folder: a clear error, never a trace or a hang', () => {
+  const threeGB = 3 * 1024 ** 3;
+
+  it('an index.md that is a folder', async () => {
+    const content = contentFolder({ write: { folder: null } });
+    mkdirSync(join(content, 'folder', 'index.md'));
+    await expectContentError(content, 'folder', undefined, /error: index\.md is a folder, not a file\n {2}fix: replace .*folder\/index\.md with a text file/);
+  });
+
+  it('an index.md that is a named pipe (FIFO) no one writes to: refused at once', { timeout: 20_000 }, async () => {
+    const content = contentFolder({ write: { fifo: null } });
+    execFileSync('mkfifo', [join(content, 'fifo', 'index.md')]);
+    await expectContentError(content, 'fifo', undefined, /error: index\.md is a named pipe \(FIFO\), not a file/);
+  });
+
+  it('an index.md of 3 GB (sparse): refused, with its size', async () => {
+    const content = contentFolder({ write: { huge: frontMatter('Huge') } });
+    truncateSync(join(content, 'huge', 'index.md'), threeGB);
+    try {
+      await expectContentError(content, 'huge', undefined, /error: the file is 3072 MB: more than a zine's text can be \(at most 100 MB\)/);
+    } finally {
+      rmSync(content, { recursive: true });
+    }
+  });
+
+  it('a 3 GB file beside index.md (a video left there): the source fingerprint reads it in chunks, and the zine builds', async () => {
+    const content = contentFolder({ write: { video: `${frontMatter('Video')}\nA zine with a big file beside it.\n` } });
+    const output = mkdtempSync(join(tmpdir(), 'zinepress-input-out-'));
+    writeFileSync(join(content, 'video', 'film.mp4'), '');
+    truncateSync(join(content, 'video', 'film.mp4'), threeGB);
+    try {
+      const { status, stderr } = await runBuild(['video', '--content', content, '--output', output]);
+      expect(status, stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(output, 'video', 'manifest.json'), 'utf8')) as ZineManifest;
+      expect(manifest.sources).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      rmSync(content, { recursive: true });
+      rmSync(output, { recursive: true });
+    }
   });
 });
 

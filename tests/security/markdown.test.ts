@@ -109,6 +109,24 @@ describe('links', () => {
   }
 });
 
+describe('links to this machine or a private network', () => {
+  for (const href of ['http://192.168.1.1/', 'http://127.0.0.1:8080/admin', 'https://localhost/', 'http://10.0.0.2', 'http://172.20.1.1/x', 'http://user@192.168.0.10/']) {
+    it(`refuses ${href} at its line, saying to write it as text`, async () => {
+      const { html, messages } = await md(`Text.\n\nOpen <${href}> or [the box](${href}).\n`);
+      const fatal = messages.filter((message) => message.fatal);
+      expect(fatal.length).toBe(2);
+      expect(fatal.every((message) => message.line === 3 && /private network/.test(message.reason) && /as text or code/.test(String(message.note)))).toBe(true);
+      expect(html).not.toMatch(/<a href/);
+    });
+  }
+
+  it('keeps web addresses that only look alike', async () => {
+    const { html, messages } = await md('See <https://10.example.org/> and [x](https://www.192.168.example/).\n');
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    expect(html).toMatch(/href="https:\/\/10\.example\.org\/"/);
+  });
+});
+
 describe('any input (property)', () => {
   const fragments = [
     '<script>', '</script>', '<img onerror=', '<img src=x onerror=alert(1)>', 'javascript:', '<iframe', '<style>', '</style>', '](', '[x](', ')',
