@@ -207,6 +207,28 @@ describe('imposeBooklet, creep', () => {
   });
 });
 
+describe('imposeBooklet, spine gap (PRINT.md invariant 6)', () => {
+  it.each(['short-edge', 'long-edge'] as const)('leaves 2·(gutter − i·t) of paper at the spine of sheet i, read off the raster (%s)', async (duplex) => {
+    // A5 pages on A3: each half is 210 mm wide, so the gutter is (210 − 148) / 2 = 31 mm.
+    const t = 1;
+    const source = await makeReadingPdf(16, { filled: () => true });
+    const path = writeTempPdf(await imposeBooklet(source, { paper: 'A3', creepMm: t, duplex }), `spine-gap-${duplex}`);
+    const sides = bookletSides(16, { duplex });
+    const gutterPt = mmToPt((210 - 148) / 2);
+    sides.forEach((side, index) => {
+      const raster = rasterGray(path, index + 1);
+      const y = Math.round(raster.height / 2);
+      const spine = Math.round(raster.width / 2);
+      let left = spine;
+      while (left > 0 && raster.at(left - 1, y) > 128) left--;
+      let right = spine;
+      while (right < raster.width - 1 && raster.at(right, y) > 128) right++;
+      // 72 dpi: a pixel is a point; a page edge may fall inside a pixel on either side.
+      expect(Math.abs(right - left - 2 * (gutterPt - mmToPt(side.sheet * t))), `side ${index + 1}`).toBeLessThanOrEqual(2);
+    });
+  });
+});
+
 describe('imposeBooklet, unusual reading pages', () => {
   it('places pages whose MediaBox does not start at (0, 0) like any other', async () => {
     const shiftedDoc = await PDFDocument.load(await reading(4));
