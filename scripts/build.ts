@@ -163,7 +163,8 @@ async function prepareZine(dir: string, name: string, styles: (trim: string) => 
     styles: css,
     template,
     fingerprint: fingerprint.slice(0, 12),
-    loadImage: (src) => inlineImage(dir, src, config, images, (line) => log(`${shown}: ${line}`), font),
+    // What cleaning removes from an image is a warning at the line that names the image.
+    loadImage: (src, line) => inlineImage(dir, src, config, images, (text) => log(`${shown}${line ? `:${line}` : ''}: ${text}`), font),
   });
   for (const message of composed.body.messages) log(`${shown}:${message.line ?? ''}: warning: ${message.reason}`);
   return { name, indexPath: shown, config, html: composed.html, fingerprint, images, headings: composed.body.headings.map((heading) => heading.text) };

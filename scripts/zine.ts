@@ -29,8 +29,8 @@ export interface ComposeInput {
   template: string;
   /** Short fingerprint of the sources, printed in the colophon. */
   fingerprint: string;
-  /** Resolve, clean and inline an image of the zine (the build does the I/O). */
-  loadImage?: (src: string) => Promise<string>;
+  /** Resolve, clean and inline an image of the zine (the build does the I/O); `line` is where the text names it. */
+  loadImage?: (src: string, line?: number) => Promise<string>;
 }
 
 /** "2026-11-25" → "25 novembre 2026" in the zine's language (UTC, never the machine's zone). */

@@ -39,8 +39,8 @@ export interface MarkdownOptions {
   path?: string;
   /** Prefix for heading ids (the back cover uses its own). */
   idPrefix?: string;
-  /** Resolve and clean an image; without it every image is refused. */
-  loadImage?: (src: string) => Promise<string>;
+  /** Resolve and clean an image (`line`: where the text names it); without it every image is refused. */
+  loadImage?: (src: string, line?: number) => Promise<string>;
 }
 
 const noImages = async () => {

@@ -6,8 +6,8 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
 export interface Options {
-  /** src as written in the Markdown → data: URL of the cleaned image; throws with a `hint` to refuse. */
-  load: (src: string) => Promise<string>;
+  /** src as written in the Markdown, and the line of the image → data: URL of the cleaned image; throws with a `hint` to refuse. */
+  load: (src: string, line?: number) => Promise<string>;
 }
 
 /** rehype plugin: replace each image src by what `load` returns. */
@@ -20,7 +20,7 @@ export default function rehypeLocalImages({ load }: Options) {
     for (const node of images) {
       const src = String(node.properties.src ?? '');
       try {
-        node.properties.src = await load(src);
+        node.properties.src = await load(src, node.position?.start.line);
       } catch (error) {
         // A refused image never reaches the page, even where errors are not fatal.
         delete node.properties.src;
