@@ -1,7 +1,7 @@
 // The orchestrator, and the one place that touches the file system:
 // read sources → compose HTML → render once → check → post-process → write.
 import { createHash } from 'node:crypto';
-import { constants, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { constants, existsSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,7 +96,7 @@ export async function build({
     for (const zine of prepared) {
       const started = performance.now();
       const result = await renderPdf(running.browser, zine.html, { timeoutMs, withPictures: true }).catch(browserFailure);
-      checkLayout(zine.indexPath, result.pages, result.blockedRequests, log);
+      checkLayout(zine, result.pages, result.blockedRequests, log);
       const meta = { title: zine.config.title, subject: zine.config.subtitle, author: zine.config.publisher, lang: zine.config.lang, date: editionDate(zine.config.date), headings: zine.headings };
       const reading = await finalizePdf(result.pdf, meta);
       checkBudget(zine, reading.length, log);
@@ -133,6 +133,8 @@ export async function build({
 interface PreparedZine {
   name: string;
   indexPath: string;
+  /** index.md as read and decoded, to find the line that asks for a refused address. */
+  source: string;
   config: FrontMatter;
   html: string;
   fingerprint: string;
@@ -148,7 +150,8 @@ async function prepareZine(dir: string, name: string, styles: (trim: string) => 
     throw new ContentError('the zine folder has no index.md', shown, undefined, `create ${shown} with front matter and the text (README, "Adding a zine")`);
   }
   const bytes = await readIndex(indexPath, shown);
-  const { config, body } = readFrontMatter(decodeSource(bytes, shown), shown);
+  const source = decodeSource(bytes, shown);
+  const { config, body } = readFrontMatter(source, shown);
   const fingerprint = await fingerprintSources(
     sourceFiles(dir).map((path) => ({ path, chunks: () => (path === 'index.md' ? [bytes] : fileChunks(dir, path)) })),
   );
@@ -167,7 +170,7 @@ async function prepareZine(dir: string, name: string, styles: (trim: string) => 
     loadImage: (src, line) => inlineImage(dir, src, config, images, (text) => log(`${shown}${line ? `:${line}` : ''}: ${text}`), font),
   });
   for (const message of composed.body.messages) log(`${shown}:${message.line ?? ''}: warning: ${message.reason}`);
-  return { name, indexPath: shown, config, html: composed.html, fingerprint, images, headings: composed.body.headings.map((heading) => heading.text) };
+  return { name, indexPath: shown, source, config, html: composed.html, fingerprint, images, headings: composed.body.headings.map((heading) => heading.text) };
 }
 
 /** An image as it went into the page, for the size-budget warning. */
@@ -305,16 +308,11 @@ function browserFailure(error: unknown): never {
 }
 
 /**
- * The first line of the zine's text that names a refused address: the whole URL, or
- * else its last path part or its host (the page may have resolved a relative one).
+ * The first line of the zine's text (`source`) that names a refused address: the whole
+ * URL, or else its last path part or its host (the page may have resolved a relative one).
  */
-export function lineAsking(file: string, url: string): number | undefined {
-  let lines: string[];
-  try {
-    lines = readFileSync(file, 'utf8').split('\n');
-  } catch {
-    return undefined;
-  }
+export function lineAsking(source: string, url: string): number | undefined {
+  const lines = source.split('\n');
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -331,9 +329,9 @@ export function lineAsking(file: string, url: string): number | undefined {
 }
 
 /** Overflow fails the build; empty pages and stranded headings are warnings. */
-function checkLayout(file: string, pages: PageReport[], blocked: string[], log: (line: string) => void) {
+function checkLayout({ indexPath: file, source }: PreparedZine, pages: PageReport[], blocked: string[], log: (line: string) => void) {
   for (const url of blocked) {
-    const line = lineAsking(file, url);
+    const line = lineAsking(source, url);
     log(`${file}${line ? `:${line}` : ''}: warning: refused to load ${url} (zinepress renders offline)`);
   }
   const overflowing = pages.filter((page) => page.overflowLines.length > 0);

@@ -115,20 +115,23 @@ export const imageMaxHeightMm: Record<TrimSize, number> = {
   'half-Letter': 109,
 };
 
-/** Page size of each trim in mm, portrait (see styles/trim/). */
+/** A size in points as millimetres. */
+const inMm = ({ widthPt, heightPt }: { widthPt: number; heightPt: number }) => ({ widthMm: widthPt / PT_PER_MM, heightMm: heightPt / PT_PER_MM });
+
+/** Page size of each trim in mm, portrait (see styles/trim/): the paper sizes of the same name, and half a Letter sheet. */
 export const trimSizeMm: Record<TrimSize, { widthMm: number; heightMm: number }> = {
-  A4: { widthMm: 210, heightMm: 297 },
-  A5: { widthMm: 148, heightMm: 210 },
-  A6: { widthMm: 105, heightMm: 148 },
-  A7: { widthMm: 74, heightMm: 105 },
-  Letter: { widthMm: 215.9, heightMm: 279.4 },
+  A4: inMm(PAPER_SIZES.A4),
+  A5: inMm(PAPER_SIZES.A5),
+  A6: inMm(PAPER_SIZES.A6),
+  A7: inMm(PAPER_SIZES.A7),
+  Letter: inMm(PAPER_SIZES.Letter),
   'half-Letter': { widthMm: 139.7, heightMm: 215.9 },
 };
 
 /** One mini-zine cell in mm: an eighth of the landscape sheet (4 columns × 2 rows). */
 export function minizineCellMm(paper: PaperSize): { widthMm: number; heightMm: number } {
   const sheet = landscape(PAPER_SIZES[paper]);
-  return { widthMm: sheet.widthPt / 4 / PT_PER_MM, heightMm: sheet.heightPt / 2 / PT_PER_MM };
+  return inMm({ widthPt: sheet.widthPt / 4, heightPt: sheet.heightPt / 2 });
 }
 
 /** The scale a mini-zine prints a trim at on this paper (its pages are fitted into the cells). */

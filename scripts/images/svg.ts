@@ -107,11 +107,11 @@ export function drawingFont(css: string): DrawingFont | undefined {
   const text = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
   const family = [...text.matchAll(/--font-body\s*:\s*([^;{}]+)/g)].at(-1)?.[1]?.trim();
   if (!family) return undefined;
-  const unquote = (name: string) => name.trim().replace(/^(["'])(.*)\1$/, '$2').trim().toLowerCase();
-  const families = new Set(family.split(',').map(unquote));
+  const key = (name: string) => familyName(name).toLowerCase();
+  const families = new Set(family.split(',').map(key));
   const faces = [...text.matchAll(/@font-face\s*\{[^}]*\}/g)]
     .map((match) => match[0])
-    .filter((face) => families.has(unquote(/font-family\s*:\s*([^;}]+)/.exec(face)?.[1] ?? '')));
+    .filter((face) => families.has(key(/font-family\s*:\s*([^;}]+)/.exec(face)?.[1] ?? '')));
   return faces.length > 0 ? { family, faces: faces.join('\n') } : undefined;
 }
 
@@ -414,9 +414,14 @@ function dropFonts(css: string, report: (what: string) => void, fonts: FontPolic
 function noteDroppedFamilies(value: string, fonts: FontPolicy): void {
   if (value.trim() === fonts.family) return;
   for (const family of value.split(',')) {
-    const name = family.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+    const name = familyName(family);
     if (name !== '' && !CSS_WIDE_KEYWORD.test(name)) fonts.dropped.add(name);
   }
+}
+
+/** One family of a font-family list, unquoted: ` 'DejaVu Sans' ` → `DejaVu Sans`. */
+function familyName(family: string): string {
+  return family.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

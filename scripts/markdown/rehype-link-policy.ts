@@ -5,7 +5,7 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { isLocalAddress } from '../addresses.ts';
+import { isLocalAddress, isScriptAddress } from '../addresses.ts';
 
 const web = /^(https?|mailto):/i;
 
@@ -31,7 +31,7 @@ export default function rehypeLinkPolicy() {
       }
       if (href.startsWith('#') && href.length > 1) return; // checked by rehype-link-targets
       delete node.properties.href;
-      const script = /^\s*(javascript|vbscript|data):/i.test(href);
+      const script = isScriptAddress(href);
       const reason = script
         ? `the link "${shorten(href)}" would run a script or open embedded data: a zine links only to web addresses and its own sections`
         : `the link "${shorten(href)}" is not a web address: a shared PDF cannot open local files or paths`;

@@ -17,7 +17,7 @@ import {
 import type { PDFObject } from 'pdf-lib';
 import { inspectJpeg, inspectPng, isJpeg, isPng } from './image-metadata.ts';
 import { decodeStream, decodeText } from './objects.ts';
-import { isLocalAddress } from '../addresses.ts';
+import { isLocalAddress, isScriptAddress } from '../addresses.ts';
 
 /**
  * One reason the PDF could identify someone. Kinds: unreadable, encrypted,
@@ -224,7 +224,7 @@ function checkNode(node: PDFObject, where: string, options: AuditOptions, scanne
 function checkUri(uri: string, where: string, findings: Finding[]): void {
   if (/^\s*file:/i.test(uri)) {
     findings.push({ kind: 'file-link', detail: `link to a local file ${quote(uri)}`, where });
-  } else if (/^\s*(javascript|vbscript|data):/i.test(uri)) {
+  } else if (isScriptAddress(uri)) {
     findings.push({ kind: 'script-link', detail: `link that runs a script or opens embedded data ${quote(uri)}`, where });
   } else if (isLocalAddress(uri)) {
     findings.push({ kind: 'local-uri', detail: `link to a local or private address ${quote(uri)}`, where });
