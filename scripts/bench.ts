@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import { build, composeForBench, listZines, projectRoot } from './build.ts';
-import { UsageError } from './errors.ts';
+import { build } from './build.ts';
+import { composeZine } from './compose.ts';
+import { formatError, ZineError } from './errors.ts';
+import { projectRoot, readProjectSources, readZineSources, selectZines } from './sources.ts';
+import { usageError } from './errors.ts';
 import { findBrowser, launchBrowser, type FoundBrowser } from './render/browser.ts';
 import { renderPdf } from './render/paged.ts';
 
@@ -85,7 +88,7 @@ export function summarize(values: number[]): Summary {
 export function parseRuns(value: string | undefined): number {
   if (value === undefined) return 5;
   const runs = Number(value);
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs takes a whole number of runs (1 or more), not "${value}"`);
+  if (!Number.isInteger(runs) || runs < 1) usageError(`--runs takes a whole number of runs (1 or more), not "${value}"`);
   return runs;
 }
 
@@ -140,15 +143,13 @@ export async function bench({
   log = () => {},
 }: BenchOptions): Promise<number> {
   const runs = parseRuns(runsOption);
-  const available = listZines(contentDir);
-  const unknown = zines.filter((zine) => !available.includes(zine));
-  if (unknown.length > 0) throw new UsageError(`no zine named ${unknown.map((z) => `"${z}"`).join(', ')} in ${contentDir}; there are: ${available.join(', ') || 'none'}`);
-  const selected = zines.length > 0 ? zines : available;
+  const selected = selectZines(contentDir, zines, { usage: usageError });
   const found = findBrowser(browserPath);
   const loadStart = loadavg();
 
   const composed = new Map<string, string>();
-  for (const zine of selected) composed.set(zine, (await composeForBench(contentDir, zine)).html);
+  const project = await readProjectSources();
+  for (const zine of selected) composed.set(zine, await composeHtml(contentDir, zine, project));
   const scalingDir = scalingPages > 0 ? await writeScalingZine(scalingPages) : undefined;
   const scalingName = `build ${scalingPages}-page zine (cold)`;
 
@@ -381,4 +382,11 @@ async function writeScalingZine(pages: number): Promise<string> {
   await mkdir(join(contentDir, 'scaling'));
   await writeFile(join(contentDir, 'scaling', 'index.md'), `${front}\n${sections.join('\n')}`);
   return contentDir;
+}
+
+/** One zine's composed HTML, exactly as the build hands it to the browser. */
+async function composeHtml(contentDir: string, name: string, project: Awaited<ReturnType<typeof readProjectSources>>): Promise<string> {
+  const { zine, problems } = await composeZine(await readZineSources(contentDir, name), project);
+  if (!zine) throw new ZineError(problems.filter((p) => p.fatal));
+  return zine.html;
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
 import { setupBrowser } from './render/setup.ts';
-import { BuildError, ContentError, formatError, UsageError } from './errors.ts';
+import { formatError, usageError, ZineError } from './errors.ts';
 
 const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
 
@@ -27,7 +27,7 @@ Front matter keys (content/<zine>/index.md):
 
 /** `zinepress audit <pdf…>`: findings on stdout, exit 1 if any file has one. */
 async function audit(files: string[], say: (line: string) => void, stdout: NodeJS.WritableStream): Promise<number> {
-  if (files.length === 0) throw new UsageError('audit needs at least one PDF file');
+  if (files.length === 0) usageError('audit needs at least one PDF file');
   const { readFile } = await import('node:fs/promises');
   const { auditPdf, formatFindings } = await import('./pdf/audit.ts');
   let found = false;
@@ -36,7 +36,7 @@ async function audit(files: string[], say: (line: string) => void, stdout: NodeJ
     try {
       bytes = new Uint8Array(await readFile(file));
     } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     const findings = await auditPdf(bytes);
     if (findings.length > 0) {
@@ -103,11 +103,11 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       return 0;
     }
     if (command === 'audit') return await audit(rest, say, stdout);
-    if (command !== 'build' && command !== 'bench') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command !== 'build' && command !== 'bench') usageError(command ? `unknown command "${command}"` : 'no command given');
     const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
-    if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
+    if (!(timeoutSeconds > 0)) usageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
     // Node's timers hold at most 2^31 - 1 ms; beyond, a timer fires after 1 ms.
-    if (!(timeoutSeconds <= maxTimeoutSeconds)) throw new UsageError(`--timeout takes at most ${maxTimeoutSeconds} seconds (about 24 days), not "${values.timeout}"`);
+    if (!(timeoutSeconds <= maxTimeoutSeconds)) usageError(`--timeout takes at most ${maxTimeoutSeconds} seconds (about 24 days), not "${values.timeout}"`);
     if (command === 'bench') {
       const { bench } = await import('./bench.ts');
       return await stoppable(say, () => bench({ zines: rest, runs: values.runs, json: values.json, contentDir: values.content, browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, stdout, log: say }));
@@ -126,11 +126,11 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
     );
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if ((error instanceof ZineError && error.exitCode === 2) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       say(`zinepress: ${(error as Error).message}\nRun "zinepress --help" for usage.`);
       return 2;
     }
-    if (error instanceof ContentError || error instanceof BuildError) {
+    if (error instanceof ZineError) {
       say(formatError(error));
       return 1;
     }

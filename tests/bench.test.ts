@@ -1,7 +1,7 @@
 // The pure parts of `zinepress bench`: statistics and the report. No timing here.
 import { describe, expect, it } from 'vitest';
 import { bench, formatMegabytes, formatReport, formatSeconds, median, parseRuns, summarize, type BenchReport, type BenchRow } from '../scripts/bench.ts';
-import { UsageError } from '../scripts/errors.ts';
+import { ZineError } from '../scripts/errors.ts';
 
 describe('median and summarize', () => {
   it('takes the middle of an odd count, whatever the order', () => {
@@ -35,7 +35,7 @@ describe('--runs', () => {
   });
 
   it('is bad usage when not a whole number of at least 1', () => {
-    for (const value of ['0', '-2', '2.5', 'many', '']) expect(() => parseRuns(value)).toThrow(UsageError);
+    for (const value of ['0', '-2', '2.5', 'many', '']) expect(() => parseRuns(value)).toThrow(ZineError);
   });
 
   it('an unknown zine is bad usage, before any browser starts', async () => {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.ts';
 import { letters, pageTexts, regionText } from './helpers/pdf-text.ts';
 import { pdfInfo } from './helpers/poppler.ts';
+import { fixtureZines } from './helpers/fixtures.ts';
 
 const zine = 'avant-la-reunion';
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-checklist-'));
@@ -15,7 +16,7 @@ const minizine = join(outputDir, zine, `${zine}-minizine.pdf`);
 let pages: string[];
 
 beforeAll(async () => {
-  await build({ zines: [zine], outputDir });
+  await build({ zines: [zine], contentDir: fixtureZines, outputDir });
   pages = pageTexts(reading);
 });
 

@@ -8,6 +8,7 @@ import { build, type ZineManifest } from '../scripts/build.ts';
 import { letters, pageTexts, regionText } from './helpers/pdf-text.ts';
 import { readOutline, type Bookmark } from './helpers/pdfjs-text.ts';
 import { pdfInfo } from './helpers/poppler.ts';
+import { fixtureZines } from './helpers/fixtures.ts';
 
 const zine = 'sorganiser-se-proteger';
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-build-'));
@@ -22,7 +23,7 @@ function pageBody(text: string): string[] {
 }
 
 beforeAll(async () => {
-  [manifest] = await build({ zines: [zine], outputDir });
+  [manifest] = await build({ zines: [zine], contentDir: fixtureZines, outputDir });
   pages = pageTexts(pdf);
 });
 

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../scripts/build.ts';
+import { projectRoot } from '../scripts/sources.ts';
+import { fixtureZines } from './helpers/fixtures.ts';
 import { finalizePdf } from '../scripts/pdf/metadata.ts';
 import { printWithChromium } from './pdf/make.ts';
 
@@ -58,7 +59,7 @@ describe('zinepress command', () => {
 
   it('builds a zine: exit 0, progress on stderr, PDF and manifest written', () => {
     const output = mkdtempSync(join(tmpdir(), 'zinepress-cli-out-'));
-    const { status, stderr, stdout } = zinepress('build', 'avant-la-reunion', '--output', output);
+    const { status, stderr, stdout } = zinepress('build', 'avant-la-reunion', '--content', fixtureZines, '--output', output);
     expect(stderr).toMatch(/avant-la-reunion: 8 pages, [\d.]+ s/);
     expect(status).toBe(0);
     expect(stdout).toBe('');

@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, projectRoot } from '../scripts/build.ts';
+import { build } from '../scripts/build.ts';
+import { fixtureZines } from './helpers/fixtures.ts';
 import { letters } from './helpers/pdf-text.ts';
 
 const zine = 'sorganiser-se-proteger';
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-typography-'));
 const pdf = join(outputDir, zine, `${zine}.pdf`);
-const markdown = readFileSync(join(projectRoot, 'content', zine, 'index.md'), 'utf8');
+const markdown = readFileSync(join(fixtureZines, zine, 'index.md'), 'utf8');
 const links = [...markdown.matchAll(/\[([^\]]+)\]\((https?:[^)]+)\)/g)].map((m) => ({ text: m[1]!, href: m[2]! }));
 /** Text runs (pdfjs splits them where Chromium moved the pen, e.g. at a narrow space) and link annotations. */
 let runs: { str: string; x: number; y: number; width: number }[];
@@ -22,7 +23,7 @@ let linkUrls: string[];
 let lines: string[];
 
 beforeAll(async () => {
-  await build({ zines: [zine], outputDir });
+  await build({ zines: [zine], contentDir: fixtureZines, outputDir });
   const layout = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8' });
   const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   lines = [...layout.matchAll(/<line [^>]*>([\s\S]*?)<\/line>/g)].map((m) => [...m[1]!.matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => unescape(w[1]!)).join(' '));

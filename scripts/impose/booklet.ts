@@ -2,26 +2,33 @@
 // in the order of order.ts, with creep compensation. Each reading page is
 // embedded once and reused, so the booklet stays about the size of the reading PDF.
 
-import { bookletSides, type BlankPlacement, type Binding, type Duplex, type Side } from './order.ts';
+import { z } from 'zod';
+import { bookletSides, type Side } from './order.ts';
 import { halfLayout, halfRect, placementFor, turnRect, type Placement } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
 import { landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
 
-/** Options of `imposeBooklet`. */
-export interface BookletOptions {
+/** The booklet's settings, with their defaults: the front matter's `booklet:` key (docs/printing.md). */
+export const bookletSettings = z
+  .object({
+    duplex: z.enum(['short-edge', 'long-edge']).default('short-edge').describe('print dialog setting: flip on short edge or long edge'),
+    blanks: z.enum(['before-back-cover', 'end']).default('before-back-cover').describe('where padding blanks go: before the back cover or at the end'),
+    paperThicknessMm: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.1)
+      .describe('paper thickness in mm: sheet i moves i × this toward the spine to undo creep; 0 turns it off'),
+    signaturePages: z.number().int().positive().multipleOf(4).optional().describe('pages per signature for thick booklets (a multiple of 4)'),
+    binding: z.enum(['left', 'right']).default('left').describe('binding edge: left, or right for right-to-left scripts'),
+  })
+  .strict();
+
+/** Options of `imposeBooklet`: the settings (defaults filled in when left out) and the paper. */
+export type BookletOptions = z.input<typeof bookletSettings> & {
   /** Sheet size (any orientation; sides are landscape), a known name, or 'auto' = two trim pages side by side. */
   paper?: PaperSize | PaperName | 'auto';
-  /** The edge the printer turns the sheet around, as named in the print dialog. */
-  duplex?: Duplex;
-  /** Where the blanks go: just before the back cover (default) or at the end. */
-  blanks?: BlankPlacement;
-  /** Paper thickness in millimetres; sheet i moves i times this toward the spine. 0 turns creep off. */
-  creepMm?: number;
-  /** Pages per signature (a multiple of 4); omitted = a single signature. */
-  signaturePages?: number;
-  /** 'right' for right-to-left reading. */
-  binding?: Binding;
-}
+};
 
 /** One drawn page of a booklet side, in output coordinates. */
 export interface BookletPlacement extends Placement {
@@ -69,15 +76,10 @@ export function sidePlacements(
 /** Imposes a reading PDF as a saddle-stitched booklet: N/2 landscape sides, front then back of each sheet. */
 export async function imposeBooklet(
   reading: Uint8Array,
-  {
-    paper = 'auto',
-    duplex = 'short-edge',
-    blanks = 'before-back-cover',
-    creepMm = 0.1,
-    signaturePages,
-    binding = 'left',
-  }: BookletOptions = {},
+  { paper = 'auto', ...settings }: BookletOptions = {},
 ): Promise<Uint8Array> {
+  // Defaults from the one schema; the values as given (the front matter bounds them, tests go beyond).
+  const { duplex, blanks, paperThicknessMm, signaturePages, binding } = { ...bookletSettings.parse({}), ...settings };
   const { doc, pages } = await embedReading(reading);
   if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
   const trimSizes = pages.map((page) => ({ widthPt: page.width, heightPt: page.height }));
@@ -86,7 +88,7 @@ export async function imposeBooklet(
     blanks,
     duplex,
     binding,
-    paperThicknessMm: creepMm,
+    paperThicknessMm,
     signaturePages,
   });
   for (const side of sides) {

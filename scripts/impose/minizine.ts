@@ -2,20 +2,25 @@
 // top row upside down; one cut and a few folds make an 8-page zine.
 
 import { grayscale, type PDFPage } from 'pdf-lib';
+import { z } from 'zod';
 import { minizineCells, type BlankPlacement, type MinizineCell } from './order.ts';
 import { fitInCell, placementFor, type Placement, type Rect } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
 import { PAPER_SIZES, landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
 
-/** Options of `imposeMinizine`. */
-export interface MinizineOptions {
+/** The mini-zine's settings, with their defaults: the front matter's `minizine:` key (docs/printing.md). */
+export const minizineSettings = z
+  .object({
+    guides: z.boolean().default(true).describe('thin cut and fold marks at the sheet edges'),
+    blanks: z.enum(['before-back-cover', 'end']).default('before-back-cover').describe('where blanks go when there are fewer than 8 pages'),
+  })
+  .strict();
+
+/** Options of `imposeMinizine`: the settings (defaults filled in when left out) and the paper. */
+export type MinizineOptions = z.input<typeof minizineSettings> & {
   /** Sheet size or name, used landscape; default A4. */
   paper?: PaperSize | PaperName;
-  /** Draw short fold and cut marks at the sheet edges and cut ends. */
-  guides?: boolean;
-  /** Where the blanks go when there are fewer than 8 pages. */
-  blanks?: BlankPlacement;
-}
+};
 
 /** One drawn page of the mini-zine, in output coordinates. */
 export interface MinizinePlacement extends Placement {
@@ -66,8 +71,9 @@ function drawGuides(page: PDFPage, { widthPt: w, heightPt: h }: PaperSize): void
 /** Imposes a reading PDF of at most 8 pages as a one-sided mini-zine sheet. */
 export async function imposeMinizine(
   reading: Uint8Array,
-  { paper = PAPER_SIZES.A4, guides = false, blanks = 'before-back-cover' }: MinizineOptions = {},
+  { paper = PAPER_SIZES.A4, ...settings }: MinizineOptions = {},
 ): Promise<Uint8Array> {
+  const { guides, blanks } = { ...minizineSettings.parse({}), ...settings };
   const { doc, pages } = await embedReading(reading);
   if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
   const sheet = landscape(typeof paper === 'string' ? paperSize(paper) : paper);

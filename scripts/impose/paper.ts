@@ -1,4 +1,5 @@
-// Named paper sizes in PDF points, portrait (width ≤ height).
+// Named paper sizes in PDF points, portrait (width ≤ height), from pdf-lib's table.
+import { PageSizes } from 'pdf-lib';
 
 /** A paper or page size in PDF points (1 pt = 1/72 inch). */
 export interface PaperSize {
@@ -14,25 +15,19 @@ export function mmToPt(mm: number): number {
   return mm * PT_PER_MM;
 }
 
-const mm = (widthMm: number, heightMm: number): PaperSize => ({
-  widthPt: mmToPt(widthMm),
-  heightPt: mmToPt(heightMm),
-});
-const inches = (widthIn: number, heightIn: number): PaperSize => ({
-  widthPt: widthIn * 72,
-  heightPt: heightIn * 72,
-});
+/** A [width, height] pair of pdf-lib's PageSizes as a PaperSize. */
+const fromPdfLib = ([widthPt, heightPt]: [number, number]): PaperSize => ({ widthPt, heightPt });
 
-/** Known paper sizes, portrait, in points. */
+/** Known paper sizes, portrait, in points: the one table every size comes from. */
 export const PAPER_SIZES = {
-  A3: mm(297, 420),
-  A4: mm(210, 297),
-  A5: mm(148, 210),
-  A6: mm(105, 148),
-  A7: mm(74, 105),
-  Letter: inches(8.5, 11),
-  Legal: inches(8.5, 14),
-  Tabloid: inches(11, 17),
+  A3: fromPdfLib(PageSizes.A3),
+  A4: fromPdfLib(PageSizes.A4),
+  A5: fromPdfLib(PageSizes.A5),
+  A6: fromPdfLib(PageSizes.A6),
+  A7: fromPdfLib(PageSizes.A7),
+  Letter: fromPdfLib(PageSizes.Letter),
+  Legal: fromPdfLib(PageSizes.Legal),
+  Tabloid: fromPdfLib(PageSizes.Tabloid),
 } as const satisfies Record<string, PaperSize>;
 
 /** Name of a known paper size. */

@@ -1,29 +1,33 @@
 // The YAML block at the top of index.md → validated config, errors with their line.
 import { isMap, LineCounter, parseDocument } from 'yaml';
+import type { VFileMessage } from 'vfile-message';
 import { parseFrontMatter, type FrontMatter } from '../config.ts';
-import { ContentError } from '../errors.ts';
+import { problem } from '../errors.ts';
 
 /** Front matter and the Markdown body after it (body keeps its line numbers). */
 export interface SplitSource {
-  config: FrontMatter;
+  /** The validated settings; undefined when the front matter has errors. */
+  config: FrontMatter | undefined;
   /** The Markdown after the front matter, with the front matter lines blanked. */
   body: string;
+  /** Every problem of the front matter, each at its line: the body can still be checked. */
+  problems: VFileMessage[];
 }
 
 const fence = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/;
 
-/** Split and validate the front matter; throws ContentError with the YAML line. */
+/** Split and validate the front matter; every problem is returned at its YAML line, never thrown. */
 export function readFrontMatter(text: string, file: string): SplitSource {
   const source = text.replace(/^\uFEFF/, '');
   const match = fence.exec(source);
   if (!match) {
-    throw new ContentError(
-      'no front matter: the file must start with a YAML block between two "---" lines',
-      file,
-      1,
-      'start the file with ---, then title:, lang:, edition:, date: on their own lines, then ---',
-    );
+    const reason = 'no front matter: the file must start with a YAML block between two "---" lines';
+    const fix = 'start the file with ---, then title:, lang:, edition:, date: on their own lines, then ---';
+    return { config: undefined, body: source, problems: [problem(reason, { file, line: 1, fix })] };
   }
+  // Blank the front matter instead of cutting it so Markdown lines keep their numbers.
+  const body = match[0].replace(/[^\n]/g, '') + source.slice(match[0].length);
+  const stop = (reason: string, line: number, fix?: string): SplitSource => ({ config: undefined, body, problems: [problem(reason, { file, line, fix })] });
   const yamlText = match[1] ?? '';
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -34,44 +38,34 @@ export function readFrontMatter(text: string, file: string): SplitSource {
     // yaml reports an unclosed quote where the text ends; the line to fix is where it opens.
     const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
     const at = quote ? Math.max(0, yamlText.lastIndexOf(quote, error.pos[0] - 1)) : error.pos[0];
-    throw new ContentError(
+    return stop(
       `malformed front matter: ${error.message.split('\n')[0]}`,
-      file,
       lineOf(at),
       'check the YAML syntax: one "key: value" per line, quote values that contain ":" or start with a quote',
     );
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new ContentError('the front matter must be a list of "key: value" lines', file, 2);
+    return stop('the front matter must be a list of "key: value" lines', 2, 'write one "key: value" per line, e.g. title: My zine');
   }
   let data: unknown;
   try {
     // toJS resolves aliases: an unknown one (`*a`) or an alias bomb throws here.
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new ContentError(
+    return stop(
       `malformed front matter: ${(error as Error).message.split('\n')[0]}`,
-      file,
       2,
       'write plain "key: value" lines; YAML anchors and aliases (&a, *a) are not needed in front matter',
     );
   }
   const result = parseFrontMatter(data);
-  if (!result.ok) {
-    const first = result.issues[0]!;
-    const node = doc.getIn(first.key.split('.'), true) as { range?: [number, number, number] } | undefined;
-    const keyLine = node?.range ? lineOf(node.range[0]) : findKeyLine(yamlText, first.key) ?? 1;
-    const others = result.issues.slice(1).map((issue) => issue.message);
-    throw new ContentError(
-      [first.message, ...others].join('; '),
-      file,
-      keyLine,
-      'fix the front matter; README "Front matter" lists every key and its values',
-    );
-  }
-  // Blank the front matter instead of cutting it so Markdown lines keep their numbers.
-  const body = match[0].replace(/[^\n]/g, '') + source.slice(match[0].length);
-  return { config: result.config, body };
+  if (result.ok) return { config: result.config, body, problems: [] };
+  const problems = result.issues.map((issue) => {
+    const node = doc.getIn(issue.key.split('.'), true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lineOf(node.range[0]) : (findKeyLine(yamlText, issue.key) ?? 1);
+    return problem(issue.message, { file, line, fix: 'fix the front matter; README "Front matter" lists every key and its values' });
+  });
+  return { config: undefined, body, problems };
 }
 
 function findKeyLine(yamlText: string, dottedKey: string): number | undefined {

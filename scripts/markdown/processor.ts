@@ -4,7 +4,6 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -52,7 +51,6 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages }: Markdo
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
     // First transform: deeper nesting would overflow the stack of the stages below.
     .use(remarkDepthLimit)

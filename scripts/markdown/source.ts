@@ -1,26 +1,25 @@
 // Bytes of index.md → text: strict UTF-8, BOM and CRLF tolerated, binary refused.
-import { ContentError } from '../errors.ts';
+import { fail } from '../errors.ts';
 
-/** Decode a Markdown source; throws ContentError naming the line of the first bad byte. */
+/** Decode a Markdown source; stops with a problem naming the line of the first bad byte. */
 export function decodeSource(bytes: Uint8Array, file: string): string {
   if (bytes.length === 0) {
-    throw new ContentError('the file is empty', file, undefined, 'write the zine in Markdown, starting with its front matter (see README, "Adding a zine")');
+    fail('the file is empty', { file, fix: 'write the zine in Markdown, starting with its front matter (see README, "Writing a zine")' });
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new ContentError('this is not a text file (it contains NUL bytes)', file, lineAt(bytes, nul), 'save the zine as plain UTF-8 Markdown text');
+    fail('this is not a text file (it contains NUL bytes)', { file, line: lineAt(bytes, nul), fix: 'save the zine as plain UTF-8 Markdown text' });
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new ContentError(
-      'the file is not valid UTF-8 (probably Latin-1 or Windows-1252)',
+    fail('the file is not valid UTF-8 (probably Latin-1 or Windows-1252)', {
       file,
-      lineAt(bytes, at),
-      'convert it, e.g. `iconv -f latin1 -t utf-8 index.md > index.utf8.md`, or re-save it as UTF-8 in your editor',
-    );
+      line: lineAt(bytes, at),
+      fix: 'convert it, e.g. `iconv -f latin1 -t utf-8 index.md > index.utf8.md`, or re-save it as UTF-8 in your editor',
+    });
   }
   return text.replace(/\r\n?/g, '\n');
 }

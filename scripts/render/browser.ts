@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
-import { BuildError } from '../errors.ts';
+import { fail } from '../errors.ts';
 
 /** Where a browser was found, for the progress line and error messages. */
 export interface FoundBrowser {
@@ -50,7 +50,7 @@ export function findBrowser(
   for (const [source, path] of named) {
     if (!path) continue;
     if (!exists(path)) {
-      throw new BuildError(`the browser given by ${source === 'option' ? '--browser' : source} does not exist: ${path}`, browserHelp);
+      fail(`the browser given by ${source === 'option' ? '--browser' : source} does not exist: ${path}`, { fix: browserHelp });
     }
     return { path, source };
   }
@@ -58,7 +58,7 @@ export function findBrowser(
   if (cached) return { path: cached, source: 'puppeteer cache' };
   const system = systemBrowserPaths.find((path) => exists(path));
   if (system) return { path: system, source: 'system' };
-  throw new BuildError('no Chromium or Chrome found to render with', browserHelp);
+  fail('no Chromium or Chrome found to render with', { fix: browserHelp });
 }
 
 /** Where puppeteer keeps its chrome-headless-shell and its Chrome, once installed. */
@@ -142,7 +142,7 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
     });
   } catch (error) {
     removeAll();
-    throw new BuildError(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, browserHelp);
+    fail(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, { fix: browserHelp });
   }
   // A window opened by the page (window.open) has no request interception, and the
   // render tab behind it stops laying out until the timeout: close it at once.

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer';
-import { BuildError } from '../errors.ts';
+import { problem, ZineError } from '../errors.ts';
 import { takePictures, type Pictures } from './pictures.ts';
 import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
 
@@ -80,13 +80,13 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new BuildError(`the render did not finish within ${timeoutMs / 1000} s`, 'raise it with --timeout <seconds>, or look for a very large table or image in the zine')),
+      () => reject(machineError(`the render did not finish within ${timeoutMs / 1000} s`, 'raise it with --timeout <seconds>, or look for a very large table or image in the zine')),
       timeoutMs,
     );
   });
   const crashed = new Promise<never>((_, reject) => {
-    browser.once('disconnected', () => reject(new BuildError('the browser closed or crashed during the render', 'build again; if it keeps happening, check memory and the browser with --browser')));
-    page.once('error', (error) => reject(new BuildError(`the browser tab crashed: ${error.message}`)));
+    browser.once('disconnected', () => reject(machineError('the browser closed or crashed during the render', 'build again; if it keeps happening, check memory and the browser with --browser')));
+    page.once('error', (error) => reject(machineError(`the browser tab crashed: ${error.message}`)));
   });
   try {
     return await Promise.race([timeout, crashed, layOut()]);
@@ -137,6 +137,11 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
     const pictures = withPictures ? await takePictures(page) : undefined;
     return { pdf: new Uint8Array(pdf), pages, blockedRequests, pictures };
   }
+}
+
+/** A failure of the browser, not of the zine: no file to name, only what to try. */
+function machineError(reason: string, fix?: string): ZineError {
+  return new ZineError([problem(reason, { fix })]);
 }
 
 /** Runs in the page after Paged.js: one report per rendered page. */

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BuildError } from '../errors.ts';
+import { ZineError } from '../errors.ts';
 import { browserHelp, findBrowser, type FoundBrowser } from './browser.ts';
 
 /** The ways of getting a browser, replaceable in tests. */
@@ -22,7 +22,7 @@ export function setupBrowser(log: (line: string) => void, steps: SetupSteps = ma
     try {
       return steps.find();
     } catch (error) {
-      if (!(error instanceof BuildError) || process.env.ZINEPRESS_BROWSER) throw error;
+      if (!(error instanceof ZineError) || process.env.ZINEPRESS_BROWSER) throw error;
       return undefined;
     }
   };

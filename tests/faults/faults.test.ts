@@ -9,9 +9,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { build, projectRoot, type ZineManifest } from '../../scripts/build.ts';
+import { build, type ZineManifest } from '../../scripts/build.ts';
+import { fixtureZines } from '../helpers/fixtures.ts';
 import { main } from '../../scripts/cli.ts';
-import { BuildError, formatError } from '../../scripts/errors.ts';
+import { fail, formatError, ZineError } from '../../scripts/errors.ts';
 import { findBrowser } from '../../scripts/render/browser.ts';
 import { runBuild } from '../input/helpers.ts';
 import { alive, zinepress, type Run } from './processes.ts';
@@ -107,7 +108,7 @@ function slowContent(): string {
 }
 
 beforeAll(async () => {
-  cpSync(join(projectRoot, 'content', 'avant-la-reunion'), join(content, zine), { recursive: true });
+  cpSync(join(fixtureZines, 'avant-la-reunion'), join(content, zine), { recursive: true });
   await build({ zines: [zine], contentDir: content, outputDir });
   before = snapshot(join(outputDir, zine));
 });
@@ -123,7 +124,7 @@ describe('no browser', () => {
   });
 
   it('no browser anywhere (simulated): exit 1, and how to get one', async () => {
-    expect(() => findBrowser(undefined, { env: {}, exists: () => false, puppeteerPaths: () => [] })).toThrow(BuildError);
+    expect(() => findBrowser(undefined, { env: {}, exists: () => false, puppeteerPaths: () => [] })).toThrow(ZineError);
     noBrowser.on = true;
     try {
       const { status, stderr } = await runBuild([zine, '--content', content, '--output', outputDir]);
@@ -134,7 +135,12 @@ describe('no browser', () => {
       noBrowser.on = false;
     }
     expect(snapshot(join(outputDir, zine))).toEqual(before);
-    expect(formatError(new BuildError('x', 'y'))).toBe('error: x\n  fix: y');
+    expect(() => fail('x', { fix: 'y' })).toThrow(ZineError);
+    try {
+      fail('x', { fix: 'y' });
+    } catch (error) {
+      expect(formatError(error as ZineError)).toBe('error: x\n  fix: y');
+    }
   });
 });
 

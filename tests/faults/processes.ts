@@ -1,7 +1,7 @@
 // Watching the Chromium that one spawned zinepress starts: its processes and profile folder.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { projectRoot } from '../../scripts/build.ts';
+import { projectRoot } from '../../scripts/sources.ts';
 
 /** A Chromium process seen under the zinepress process. */
 export interface SeenChromium {

@@ -147,7 +147,7 @@ describe('imposeBooklet, paper', () => {
   it('centres smaller pages in their halves: the gutter is half the room left', async () => {
     const small = await makeReadingPdf(4, PAPER_SIZES.A6);
     const readingX = wordsByPage(writeTempPdf(small, 'a6'))[0]![0]!.xMin;
-    const path = writeTempPdf(await imposeBooklet(small, { paper: 'A4', creepMm: 0 }), 'a6-on-a4');
+    const path = writeTempPdf(await imposeBooklet(small, { paper: 'A4', paperThicknessMm: 0 }), 'a6-on-a4');
     const side = landscape(PAPER_SIZES.A4);
     const gutter = (side.widthPt / 2 - PAPER_SIZES.A6.widthPt) / 2;
     const [left, right] = wordsByPage(path)[0]!.filter((word) => word.text === 'PAGE');
@@ -162,8 +162,8 @@ describe('imposeBooklet, creep', () => {
     async (duplex) => {
       const n = 20;
       const t = 0.1;
-      const withCreep = await textRunsByPage(await imposeBooklet(await reading(n), { duplex, creepMm: t }));
-      const without = await textRunsByPage(await imposeBooklet(await reading(n), { duplex, creepMm: 0 }));
+      const withCreep = await textRunsByPage(await imposeBooklet(await reading(n), { duplex, paperThicknessMm: t }));
+      const without = await textRunsByPage(await imposeBooklet(await reading(n), { duplex, paperThicknessMm: 0 }));
       const spine = A5.widthPt;
       const sides = bookletSides(n, { duplex });
       sides.forEach((side, index) => {
@@ -183,8 +183,8 @@ describe('imposeBooklet, creep', () => {
   );
 
   it('restarts creep at the first sheet of each signature', async () => {
-    const withCreep = await textRunsByPage(await imposeBooklet(await reading(20), { signaturePages: 8, creepMm: 0.5 }));
-    const without = await textRunsByPage(await imposeBooklet(await reading(20), { signaturePages: 8, creepMm: 0 }));
+    const withCreep = await textRunsByPage(await imposeBooklet(await reading(20), { signaturePages: 8, paperThicknessMm: 0.5 }));
+    const without = await textRunsByPage(await imposeBooklet(await reading(20), { signaturePages: 8, paperThicknessMm: 0 }));
     const x = (runs: TextRun[][], side: number, page: number) => runOf(runs[side]!, page)!.transform[4]!;
     // Side 5 is the front of sheet 2, the outermost sheet of the second signature.
     expect(x(withCreep, 4, 16)).toBeCloseTo(x(without, 4, 16), 6);
@@ -195,7 +195,7 @@ describe('imposeBooklet, creep', () => {
     // Odd pages are solid black; with the 'auto' paper the gutter is 0, so a
     // 2 mm creep would push the right pages of sheet 1 over the spine if unclipped.
     const source = await makeReadingPdf(8, { filled: (page) => page % 2 === 1 });
-    const path = writeTempPdf(await imposeBooklet(source, { creepMm: 2 }), 'clipped');
+    const path = writeTempPdf(await imposeBooklet(source, { paperThicknessMm: 2 }), 'clipped');
     const spine = Math.round(A5.widthPt);
     for (const side of [1, 3, 4]) {
       const raster = rasterGray(path, side);
@@ -212,7 +212,7 @@ describe('imposeBooklet, spine gap (PRINT.md invariant 6)', () => {
     // A5 pages on A3: each half is 210 mm wide, so the gutter is (210 − 148) / 2 = 31 mm.
     const t = 1;
     const source = await makeReadingPdf(16, { filled: () => true });
-    const path = writeTempPdf(await imposeBooklet(source, { paper: 'A3', creepMm: t, duplex }), `spine-gap-${duplex}`);
+    const path = writeTempPdf(await imposeBooklet(source, { paper: 'A3', paperThicknessMm: t, duplex }), `spine-gap-${duplex}`);
     const sides = bookletSides(16, { duplex });
     const gutterPt = mmToPt((210 - 148) / 2);
     sides.forEach((side, index) => {
@@ -237,8 +237,8 @@ describe('imposeBooklet, unusual reading pages', () => {
       page.translateContent(50, 30);
       page.setMediaBox(50, 30, A5.widthPt, A5.heightPt);
     }
-    const shifted = await textRunsByPage(await imposeBooklet(await shiftedDoc.save(), { creepMm: 0 }));
-    const plain = await textRunsByPage(await imposeBooklet(await reading(4), { creepMm: 0 }));
+    const shifted = await textRunsByPage(await imposeBooklet(await shiftedDoc.save(), { paperThicknessMm: 0 }));
+    const plain = await textRunsByPage(await imposeBooklet(await reading(4), { paperThicknessMm: 0 }));
     expect(shifted.map((runs) => runs.map((run) => run.str))).toEqual(plain.map((runs) => runs.map((run) => run.str)));
     shifted.flat().forEach((run, index) => {
       const reference = plain.flat()[index]!;

@@ -1,11 +1,14 @@
+import { PageSizes } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { PAPER_SIZES, landscape, mmToPt, paperName, paperSize } from '../../scripts/impose/paper.ts';
 
 describe('paper sizes', () => {
   it('converts millimetres at 72/25.4 pt each', () => {
     expect(mmToPt(25.4)).toBeCloseTo(72, 12);
-    expect(PAPER_SIZES.A4.widthPt).toBeCloseTo(595.2756, 3);
-    expect(PAPER_SIZES.A4.heightPt).toBeCloseTo(841.8898, 3);
+    // pdf-lib's table, rounded to 0.01 pt: within 0.005 pt of 210 × 297 mm.
+    expect(PAPER_SIZES.A4).toEqual({ widthPt: PageSizes.A4[0], heightPt: PageSizes.A4[1] });
+    expect(Math.abs(PAPER_SIZES.A4.widthPt - mmToPt(210))).toBeLessThan(0.005);
+    expect(Math.abs(PAPER_SIZES.A4.heightPt - mmToPt(297))).toBeLessThan(0.005);
     expect(PAPER_SIZES.Letter).toEqual({ widthPt: 612, heightPt: 792 });
   });
 

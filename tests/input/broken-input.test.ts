@@ -10,12 +10,12 @@ import { letters, pageTexts } from '../helpers/pdf-text.ts';
 import { pdfInfo } from '../helpers/poppler.ts';
 import { contentFolder, frontMatter, randomText, runBuild } from './helpers.ts';
 
-/** Exit 1, "<zine>/index.md:<line>: error: <message>", a fix: line, no stack trace. */
+/** Exit 1, "<zine>/index.md:<line>[:<column>]: error: <message>", a fix: line, no stack trace. */
 async function expectContentError(content: string, zine: string, line: number | undefined, message: RegExp) {
   const { status, stderr } = await runBuild([zine, '--content', content, '--output', mkdtempSync(join(tmpdir(), 'zinepress-input-out-'))]);
   expect(status, stderr).toBe(1);
-  const where = line === undefined ? ':' : `:${line}:`;
-  expect(stderr).toContain(`${zine}/index.md${where} error: `);
+  const where = line === undefined ? ':' : `:${line}(:\\d+)?:`;
+  expect(stderr).toMatch(new RegExp(`${zine}/index\\.md${where} error: `));
   expect(stderr).toMatch(message);
   expect(stderr).toMatch(/\n {2}fix: \S/);
   expect(stderr).not.toMatch(/\n\s+at |unexpected failure/);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
-import { ContentError } from '../../scripts/errors.ts';
+import { ZineError } from '../../scripts/errors.ts';
 import { pageTexts } from '../helpers/pdf-text.ts';
 import { rasterGray, wordsByPage } from '../helpers/poppler.ts';
 import { frontMatter, lineOf, sentences, writeZines } from './zines.ts';
@@ -110,8 +110,8 @@ const warningsOf = (zine: string) => log.filter((line) => line.includes(`${zine}
 
 describe('overflow', () => {
   it('fails the build and names the Markdown line of what sticks out', () => {
-    expect(overflowError).toBeInstanceOf(ContentError);
-    const error = overflowError as ContentError;
+    expect(overflowError).toBeInstanceOf(ZineError);
+    const error = overflowError as ZineError;
     expect(error.message).toMatch(/^content overflows page 2\b/);
     expect(error.file).toMatch(/overflow\/index\.md$/);
     expect(error.line).toBe(lineOf(overflow, '| h |'));

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { describeFrontMatter } from '../../scripts/config.ts';
-import { ContentError } from '../../scripts/errors.ts';
+import type { VFileMessage } from 'vfile-message';
 import { readFrontMatter } from '../../scripts/markdown/frontmatter.ts';
 
 const valid = '---\ntitle: Tract\nlang: fr\nedition: 1\ndate: 2026-11-25\n---\n\n# Titre\n';
 
-function errorOf(text: string): ContentError {
-  try {
-    readFrontMatter(text, 'index.md');
-  } catch (error) {
-    if (error instanceof ContentError) return error;
-    throw error;
-  }
-  throw new Error('no error');
+/** The first problem of the front matter (every test here has one). */
+function errorOf(text: string): VFileMessage {
+  const [first] = readFrontMatter(text, 'index.md').problems;
+  if (!first) throw new Error('no error');
+  return first;
+}
+
+/** The settings of a front matter that has no problem. */
+function configOf(text: string) {
+  const { config, problems } = readFrontMatter(text, 'index.md');
+  if (!config) throw new Error(problems.map((p) => p.reason).join('; '));
+  return config;
 }
 
 describe('readFrontMatter', () => {
@@ -30,7 +34,7 @@ describe('readFrontMatter', () => {
 
   // Regression: impose: [minizine] with the default A5 trim printed every page at 50 % (5 pt text) and exited 0.
   it('gives a mini-zine the trim that fills an eighth of its paper', () => {
-    const minizine = (extra: string) => readFrontMatter(valid.replace('date: 2026-11-25', `date: 2026-11-25\n${extra}`), 'index.md').config;
+    const minizine = (extra: string) => configOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\n${extra}`));
     expect(minizine('impose: [minizine]').trim).toBe('A7');
     expect(minizine('impose: [minizine]\npaper: A3').trim).toBe('A6');
     expect(minizine('impose: [minizine]\npaper: Letter').trim).toBe('A7');
@@ -65,7 +69,7 @@ describe('readFrontMatter', () => {
       expect(error.line, website).toBe(6);
       expect(error.message, website).toMatch(/^website: must be a web address starting with https:\/\//);
     }
-    const { config } = readFrontMatter(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nwebsite: https://www.secoursrouge.org/'), 'index.md');
+    const config = configOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nwebsite: https://www.secoursrouge.org/'));
     expect(config.website).toBe('https://www.secoursrouge.org/');
   });
 
@@ -83,8 +87,9 @@ describe('describeFrontMatter', () => {
   // Regression: keys were padded to 10 characters, so "maxImageDpi" ran into its description.
   it('starts every description in one column, two spaces after the longest key', () => {
     const lines = describeFrontMatter();
-    expect(lines).toContain('maxImageDpi  images are downsampled to at most this many dpi at their printed size');
+    const longest = Math.max(...lines.map((line) => /^\S+/.exec(line)![0].length));
+    expect(lines).toContain(`${'maxImageDpi'.padEnd(longest + 2)}images are downsampled to at most this many dpi at their printed size (default 300)`);
     const columns = new Set(lines.map((line) => /^\S+ +/.exec(line)![0].length));
-    expect([...columns]).toEqual(['maxImageDpi  '.length]);
+    expect([...columns]).toEqual([longest + 2]);
   });
 });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../scripts/build.ts';
+import { projectRoot } from '../../scripts/sources.ts';
+import { fixtureZines } from '../helpers/fixtures.ts';
 
 const zine = 'sorganiser-se-proteger';
 
@@ -14,7 +15,8 @@ const zine = 'sorganiser-se-proteger';
 function copyProject(): string {
   const root = join(mkdtempSync(join(tmpdir(), 'zinepress-copy-')), 'somewhere', 'else');
   mkdirSync(root, { recursive: true });
-  for (const entry of ['scripts', 'templates', 'styles', 'content', 'package.json']) cpSync(join(projectRoot, entry), join(root, entry), { recursive: true });
+  for (const entry of ['scripts', 'templates', 'styles', 'package.json']) cpSync(join(projectRoot, entry), join(root, entry), { recursive: true });
+  cpSync(join(fixtureZines, zine), join(root, 'content', zine), { recursive: true });
   symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'));
   return root;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBrowser, headlessMode, systemBrowserPaths } from '../../scripts/render/browser.ts';
-import { BuildError } from '../../scripts/errors.ts';
+import { ZineError } from '../../scripts/errors.ts';
 
 const only = (...paths: string[]) => (path: string) => paths.includes(path);
 
@@ -37,9 +37,9 @@ describe('findBrowser', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(BuildError);
-    expect((error as BuildError).hint).toMatch(/apt-get install chromium/);
-    expect((error as BuildError).hint).toMatch(/ZINEPRESS_BROWSER/);
+    expect(error).toBeInstanceOf(ZineError);
+    expect((error as ZineError).hint).toMatch(/apt-get install chromium/);
+    expect((error as ZineError).hint).toMatch(/ZINEPRESS_BROWSER/);
   });
 });
 

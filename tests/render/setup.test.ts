@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildError } from '../../scripts/errors.ts';
+import { fail } from '../../scripts/errors.ts';
 import type { FoundBrowser } from '../../scripts/render/browser.ts';
 import { downloadPuppeteerBrowser, setupBrowser } from '../../scripts/render/setup.ts';
 
@@ -16,7 +16,7 @@ function machine(options: { has?: boolean; apt?: boolean; aptWorks?: boolean; do
   const steps = {
     find: () => {
       taken.push('find');
-      if (!browser) throw new BuildError('no Chromium or Chrome found to render with');
+      if (!browser) fail('no Chromium or Chrome found to render with');
       return browser;
     },
     aptInstall: options.apt

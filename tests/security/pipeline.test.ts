@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
-import { ContentError, formatError } from '../../scripts/errors.ts';
+import { formatError, ZineError } from '../../scripts/errors.ts';
 import { auditPdf } from '../../scripts/pdf/audit.ts';
 import { editionDate } from '../../scripts/pdf/metadata.ts';
 import { letters, pageTexts } from '../helpers/pdf-text.ts';
@@ -77,7 +77,7 @@ describe('a hostile web page as a zine', () => {
     ];
     for (const [text, reason] of expected) {
       const line = lineOf(text);
-      expect(warnings.some((warning) => warning.includes(`index.md:${line}: warning:`) && reason.test(warning)), `line ${line}: ${reason}`).toBe(true);
+      expect(warnings.some((warning) => new RegExp(`index\\.md:${line}(:\\d+)?: warning:`).test(warning) && reason.test(warning)), `line ${line}: ${reason}`).toBe(true);
     }
   });
 
@@ -115,10 +115,10 @@ describe('what stops the build, with file:line, before the browser starts', () =
       const host = trap.http.replace('http://', '');
       const contentDir = hostileZine(`\n${line.replaceAll('TRAP', host)}\n`);
       const error = await build({ zines: ['hostile-web-page'], contentDir, outputDir: mkdtempSync(join(tmpdir(), 'zinepress-hostile-out-')) }).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(ContentError);
-      expect(formatError(error as ContentError)).toMatch(new RegExp(`index\\.md:${source.split('\n').length + 1}: error: `));
-      expect((error as ContentError).message).toMatch(reason);
-      expect((error as ContentError).hint).toBeTruthy();
+      expect(error).toBeInstanceOf(ZineError);
+      expect(formatError(error as ZineError)).toMatch(new RegExp(`index\\.md:${source.split('\n').length + 1}:\\d+: error: `));
+      expect((error as ZineError).message).toMatch(reason);
+      expect((error as ZineError).hint).toBeTruthy();
       expect(trap.requests).toEqual([]);
     });
   }
@@ -132,7 +132,7 @@ function writeTemp(bytes: Uint8Array): string {
 
 describe('a request refused by the browser', () => {
   it('is reported at the line of the zine that names it: whole address, file name or host', async () => {
-    const { lineAsking } = await import('../../scripts/build.ts');
+    const { lineAsking } = await import('../../scripts/checks.ts');
     const source = ['---', 'title: T', '---', '', 'Texte.', '<div class="x">http://127.0.0.1:8765/pixel.gif</div>', 'Un fond : fond-secret.png', 'Chez tracker.example.org.', ''].join('\n');
     expect(lineAsking(source, 'http://127.0.0.1:8765/pixel.gif')).toBe(6);
     expect(lineAsking(source, 'about:blank/fond-secret.png')).toBe(7);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../scripts/build.ts';
+import { projectRoot } from '../../scripts/sources.ts';
 
 /** The custom properties of theme.css that hold a hex colour. */
 function themeColours(): Record<string, string> {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../scripts/build.ts';
+import { projectRoot } from '../../scripts/sources.ts';
 
 const stylesDir = join(projectRoot, 'styles');
 const sheets = readdirSync(stylesDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.css'));

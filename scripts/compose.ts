@@ -1,0 +1,140 @@
+// The compose stage: a zine's sources → one HTML document ready for the browser.
+// Front matter, Markdown, the back cover and every image are checked in one go:
+// every problem comes back at its line, so one build reports them all.
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { VFileMessage } from 'vfile-message';
+import { frontMatterSchema, type FrontMatter } from './config.ts';
+import { problem } from './errors.ts';
+import { cleanImage } from './images/clean.ts';
+import { resolveImagePath } from './images/resolve.ts';
+import { cleanSvgWithImages, drawingFont, type DrawingFont } from './images/svg.ts';
+import { readFrontMatter } from './markdown/frontmatter.ts';
+import { markdownToHtml } from './markdown/processor.ts';
+import type { ProjectSources, ZineSources } from './sources.ts';
+import { escapeHtml, fillTemplate } from './template.ts';
+import { imageMaxHeightMm, textWidthMm } from './trims.ts';
+
+/** Words the template needs in the zine's language. */
+const labels: Record<FrontMatter['lang'], { contents: string; edition: string; fingerprint: string }> = {
+  fr: { contents: 'Sommaire', edition: 'Édition', fingerprint: 'Empreinte des sources :' },
+  en: { contents: 'Contents', edition: 'Edition', fingerprint: 'Source fingerprint:' },
+  nl: { contents: 'Inhoud', edition: 'Editie', fingerprint: 'Vingerafdruk van de bronnen:' },
+};
+
+/** An image as it went into the page, for the size-budget warning. */
+export interface InlinedImage {
+  src: string;
+  bytes: number;
+}
+
+/** A zine ready to render, and what the checks and the manifest need to know of it. */
+export interface ComposedZine {
+  name: string;
+  /** index.md as shown in messages. */
+  indexPath: string;
+  /** index.md as read and decoded, to find the line that asks for a refused address. */
+  source: string;
+  config: FrontMatter;
+  html: string;
+  fingerprint: string;
+  images: InlinedImage[];
+  /** The headings' text as written, to mend the bookmarks. */
+  headings: string[];
+}
+
+/** A composed zine, or none when there are errors; `problems` holds every error and warning found. */
+export interface Composition {
+  zine?: ComposedZine;
+  problems: VFileMessage[];
+}
+
+/** "2026-11-25" → "25 novembre 2026" in the zine's language (UTC, never the machine's zone). */
+export function formatDate(isoDate: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** "www.secoursrouge.org" from "https://www.secoursrouge.org/": what a reader types. */
+export function displayUrl(href: string): string {
+  return href.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+/** Settings to check the Markdown with when the front matter has errors: its problems are reported with the text's. */
+const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', lang: 'en', edition: 1, date: '2000-01-01' }) as FrontMatter;
+
+/** Compose one zine: front matter, Markdown, back cover and images, every problem collected. */
+export async function composeZine(sources: ZineSources, project: ProjectSources): Promise<Composition> {
+  const { indexPath: file, dir, source, fingerprint } = sources;
+  const split = readFrontMatter(source, file);
+  const problems = [...split.problems];
+  const config = split.config ?? fallbackConfig();
+  const css = await project.styles(config.trim);
+  const images: InlinedImage[] = [];
+  // A drawing is a document of its own, blind to the page's fonts: its text gets the body font's faces.
+  const font = drawingFont(css);
+  const loadImage = async (src: string, line?: number) => {
+    const inlined = await inlineImage(dir, src, config, font);
+    images.push({ src, bytes: inlined.bytes });
+    // What cleaning removes from an image is a warning at the line that names the image.
+    if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
+    return inlined.url;
+  };
+  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage });
+  problems.push(...body.messages);
+  // The back cover is front matter: its problems point at the `back:` key.
+  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-' }) : undefined;
+  const backLine = source.split('\n').findIndex((line) => /^back\s*:/.test(line)) + 1 || undefined;
+  for (const message of back?.messages ?? []) {
+    problems.push(problem(`back: ${message.reason}`, { file, line: backLine, fix: message.note }, { warning: !message.fatal }));
+  }
+  if (!split.config || problems.some((p) => p.fatal)) return { problems };
+
+  const words = labels[config.lang];
+  const contents = config.contents
+    ? body.headings
+        .filter((h) => h.depth <= 2)
+        .map((h) => `<li class="depth-${h.depth}"><a href="#${h.id}"><span class="title">${escapeHtml(h.text)}</span></a></li>`)
+        .join('')
+    : undefined;
+  const html = fillTemplate(project.template, {
+    lang: config.lang,
+    title: config.title,
+    subtitle: config.subtitle,
+    publisher: config.publisher,
+    editionLabel: `${words.edition} ${config.edition} · ${formatDate(config.date, config.lang)}`,
+    contentsLabel: words.contents,
+    contents,
+    body: body.html,
+    back: back?.html ?? '',
+    website: config.website ? displayUrl(config.website) : undefined,
+    websiteHref: config.website,
+    licence: config.licence,
+    fingerprintLabel: words.fingerprint,
+    fingerprint: fingerprint.slice(0, 12),
+    styles: css,
+  });
+  const headings = body.headings.map((heading) => heading.text);
+  return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings }, problems };
+}
+
+/** Resolve an image inside the zine folder, clean it and return it as a data: URL, with what cleaning removed. */
+async function inlineImage(dir: string, src: string, config: FrontMatter, font?: DrawingFont): Promise<{ url: string; bytes: number; removed?: string }> {
+  const path = resolveImagePath(dir, src);
+  const bytes = new Uint8Array(await readFile(path));
+  const name = relative(dir, path);
+  if (/\.svg$/i.test(path)) {
+    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font });
+    return {
+      url: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+      bytes: svg.length - fontChars,
+      removed: removed.length > 0 ? `removed from ${name}: ${removed.join(', ')}` : undefined,
+    };
+  }
+  const cleaned = await cleanImage(bytes, {
+    name,
+    maxDpi: config.maxImageDpi,
+    printedWidthMm: textWidthMm(config.trim),
+    printedHeightMm: imageMaxHeightMm(config.trim),
+  });
+  return { url: `data:${cleaned.mime};base64,${Buffer.from(cleaned.bytes).toString('base64')}`, bytes: cleaned.bytes.length };
+}

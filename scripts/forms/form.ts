@@ -1,0 +1,61 @@
+// The contract every output form keeps. A form is one module: its name (the
+// front-matter key of its options and the manifest kind of its main file), its
+// options schema with defaults, a check of the front matter, and what it makes
+// from the finalised render, printing instructions included. scripts/forms/index.ts
+// lists them; the build runs them in that order and knows nothing else of them.
+import type { z } from 'zod';
+import type { FrontMatter, FrontMatterIssue } from '../config.ts';
+import type { PdfMeta } from '../pdf/metadata.ts';
+import type { Pictures } from '../render/pictures.ts';
+
+/** One file a form makes, as listed in manifest.json. */
+export interface MadeFile {
+  name: string;
+  /** What the file is: the form's name, or cover / contact-sheet / instructions. */
+  kind: string;
+  pages?: number;
+  bytes: Uint8Array;
+}
+
+/** What one form made. */
+export interface FormOutput {
+  files: MadeFile[];
+  /** How to print what it made, in the zine's language (impositions). */
+  instructions?: string;
+}
+
+/** Everything a form may start from: one render, finalised. */
+export interface FormContext {
+  /** The zine's folder name: output files are named after it. */
+  zine: string;
+  config: FrontMatter;
+  /** index.md as shown in messages. */
+  indexPath: string;
+  /** The reading PDF, finalised (metadata, bookmarks): every PDF form starts from it. */
+  reading: Uint8Array;
+  pageCount: number;
+  /** The cover and contact sheet, taken from the same layout as the PDF. */
+  pictures?: Pictures;
+  /** The metadata every PDF of this zine carries. */
+  meta: PdfMeta;
+  /** What the forms before this one made (the instructions form gathers theirs). */
+  earlier: FormOutput[];
+}
+
+/** One output form. */
+export interface OutputForm {
+  /** Its name: a word, unique in the registry. */
+  name: string;
+  /** One line for --help and the docs. */
+  description: string;
+  /** 'always', or 'impose' when the front matter's `impose:` list chooses it. */
+  chosen: 'always' | 'impose';
+  /** Its options, under the front-matter key of its name; every field has a default. */
+  options?: z.ZodObject;
+  /** Check the front matter before anything is rendered; may fill a default that depends on other keys. */
+  check?(config: FrontMatter, given: unknown): FrontMatterIssue[];
+  /** Why this zine cannot take this form once laid out (e.g. too many pages), with the fix; undefined when it can. */
+  refuse?(pageCount: number, config: FrontMatter): { reason: string; fix: string } | undefined;
+  /** Make the files from the finalised render. */
+  make(context: FormContext): Promise<FormOutput>;
+}

@@ -1,0 +1,19 @@
+// Pictures for people: the cover (a Signal preview, a post) and a contact sheet of
+// every page, taken from the same layout as the PDF (scripts/render/pictures.ts).
+import type { OutputForm } from './form.ts';
+
+/** cover.png and pages.png. */
+export const pictures: OutputForm = {
+  name: 'pictures',
+  description: 'cover.png and pages.png, a contact sheet of every page',
+  chosen: 'always',
+  async make({ pictures: taken }) {
+    if (!taken) return { files: [] };
+    return {
+      files: [
+        { name: 'cover.png', kind: 'cover', bytes: taken.cover },
+        { name: 'pages.png', kind: 'contact-sheet', bytes: taken.pages },
+      ],
+    };
+  },
+};

@@ -1,0 +1,12 @@
+// The reading PDF: the finalised render itself, for screens and for sharing.
+import type { OutputForm } from './form.ts';
+
+/** `<zine>.pdf`: every page in reading order, with bookmarks and neutral metadata. */
+export const reading: OutputForm = {
+  name: 'reading',
+  description: 'the reading PDF, page after page, to share and read on a screen',
+  chosen: 'always',
+  async make({ zine, reading: pdf, pageCount }) {
+    return { files: [{ name: `${zine}.pdf`, kind: 'reading', pages: pageCount, bytes: pdf }] };
+  },
+};

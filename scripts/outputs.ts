@@ -1,0 +1,121 @@
+// The write stage, and the one place that writes to output/: each zine's files
+// are staged in a hidden folder, then swapped in for the previous ones all at
+// once, with manifest.json. Whatever fails, the folder holds exactly the previous
+// outputs or exactly the new ones, and no staging or backup folder.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fail, ZineError } from './errors.ts';
+import type { MadeFile } from './forms/index.ts';
+
+/** One output file, as listed in manifest.json. */
+export interface OutputFile {
+  name: string;
+  /** What the file is: reading, booklet, minizine, cover, contact-sheet, instructions. */
+  kind: string;
+  pages?: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** manifest.json: what was built, from which sources, and each file's hash. */
+export interface ZineManifest {
+  zine: string;
+  edition: string | number;
+  date: string;
+  lang: string;
+  pages: number;
+  sources: string;
+  files: OutputFile[];
+}
+
+/** The manifest's fields other than the files. */
+export type ManifestHead = Omit<ZineManifest, 'files'>;
+
+/** The manifest of these files: name, kind, pages, size and sha256 of each. */
+export function makeManifest(head: ManifestHead, files: MadeFile[]): ZineManifest {
+  return {
+    ...head,
+    files: files.map(({ name, kind, pages, bytes }) => ({
+      name,
+      kind,
+      ...(pages === undefined ? {} : { pages }),
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    })),
+  };
+}
+
+/** Write the files and their manifest into `dir`, replacing everything there at once. */
+export async function writeOutputs(dir: string, manifest: ZineManifest, files: MadeFile[], log: (line: string) => void = () => {}): Promise<void> {
+  const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  let staging: string | undefined;
+  // Also run on process.exit, which is how the CLI stops at Ctrl-C: so it is synchronous.
+  const removeStaging = () => staging && rmSync(staging, { recursive: true, force: true });
+  process.on('exit', removeStaging);
+  let previous: string;
+  try {
+    await mkdir(dir, { recursive: true });
+    staging = mkdtempSync(join(dir, '.staging-'));
+    const all = [...files, { name: 'manifest.json', bytes: manifestBytes }];
+    for (const file of all) await writeFile(join(staging, file.name), file.bytes);
+    previous = swapOutputs(dir, staging, all.map((file) => file.name));
+  } catch (error) {
+    if (error instanceof ZineError) throw error;
+    fail(`could not write ${dir}: ${(error as Error).message}`, { fix: 'check that the output folder is writable and the disk is not full' });
+  } finally {
+    process.off('exit', removeStaging);
+    removeLeftover(() => removeStaging(), staging, log);
+  }
+  removeLeftover(() => rmSync(previous, { recursive: true, force: true }), previous, log);
+}
+
+/** Remove a staging or backup folder; failing to is a warning that names it, not a failed build. */
+function removeLeftover(remove: () => void, folder: string | undefined, log: (line: string) => void) {
+  try {
+    remove();
+  } catch (error) {
+    log(`warning: could not remove ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; delete it by hand`);
+  }
+}
+
+/**
+ * Swap the staged files in for everything in `dir`: each previous entry moves into
+ * a backup folder, then each new file moves in; on any failure every move is undone,
+ * last first. Synchronous, so that no signal handler (cli.ts) runs halfway.
+ * Returns the backup folder, for the caller to remove.
+ */
+function swapOutputs(dir: string, staging: string, names: string[]): string {
+  const previous = mkdtempSync(join(dir, '.previous-'));
+  const moves: [from: string, to: string][] = [];
+  try {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (path === staging || path === previous) continue;
+      renameSync(path, join(previous, entry));
+      moves.push([path, join(previous, entry)]);
+    }
+    for (const name of names) {
+      renameSync(join(staging, name), join(dir, name));
+      moves.push([join(staging, name), join(dir, name)]);
+    }
+    return previous;
+  } catch (error) {
+    const stuck = moves.reverse().filter(([from, to]) => {
+      try {
+        renameSync(to, from);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (stuck.length > 0) {
+      fail(`could not write ${dir}: ${(error as Error).message}; nor put the previous outputs back, which are in ${previous}`, {
+        fix: `move the files of ${previous} back into ${dir}, then build again`,
+      });
+    }
+    rmdirSync(previous);
+    throw error;
+  }
+}

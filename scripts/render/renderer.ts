@@ -1,0 +1,43 @@
+// The render stage behind one seam: a Renderer owns a browser and lays out any
+// number of documents in it. A build starts one and closes it; a long-lived
+// caller (a watch loop) keeps one warm and hands it to each build.
+import { fail, ZineError } from '../errors.ts';
+import { findBrowser, launchBrowser, type FoundBrowser } from './browser.ts';
+import { renderPdf, type RenderResult } from './paged.ts';
+
+/** Lays out composed HTML with Paged.js in one running browser. */
+export interface Renderer {
+  /** The browser it renders with. */
+  readonly browser: FoundBrowser;
+  /** One document → the PDF, a page report and (when asked) the pictures, from one layout. */
+  render(html: string, options?: { withPictures?: boolean }): Promise<RenderResult>;
+  /** Close the browser and remove its profile. */
+  close(): Promise<void>;
+}
+
+/** Options of `startRenderer`. */
+export interface RendererOptions {
+  /** A browser to use instead of looking for one (see findBrowser). */
+  browserPath?: string;
+  /** Longest one render may take. */
+  timeoutMs?: number;
+}
+
+/** Find and start a browser; renders share it until `close`. */
+export async function startRenderer({ browserPath, timeoutMs = 300_000 }: RendererOptions = {}): Promise<Renderer> {
+  const found = findBrowser(browserPath);
+  const running = await launchBrowser(found);
+  return {
+    browser: found,
+    render: (html, { withPictures = true } = {}) => renderPdf(running.browser, html, { timeoutMs, withPictures }).catch(browserFailure),
+    close: () => running.close(),
+  };
+}
+
+/** A browser that dies in a way the render did not foresee (a protocol error, a closed target) is still a problem with a fix. */
+function browserFailure(error: unknown): never {
+  if (error instanceof ZineError) throw error;
+  fail(`the browser failed during the render: ${String((error as Error)?.message ?? error).split('\n')[0]}`, {
+    fix: 'build again; if it keeps happening, check memory and the browser with --browser',
+  });
+}
