@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
-import { cleanImage, type CleanedImage } from './clean.ts';
+import { cleanImage } from './clean.ts';
 import { ImageError } from './errors.ts';
 
 export { ImageError };
@@ -113,31 +112,6 @@ export function drawingFont(css: string): DrawingFont | undefined {
     .map((match) => match[0])
     .filter((face) => families.has(key(/font-family\s*:\s*([^;}]+)/.exec(face)?.[1] ?? '')));
   return faces.length > 0 ? { family, faces: faces.join('\n') } : undefined;
-}
-
-/** Renders a cleaned SVG to a PNG `printedWidthMm` wide at `maxDpi`; librsvg runs no scripts and fetches nothing. */
-export async function rasteriseSvg(
-  text: string,
-  name: string,
-  { maxDpi = 300, printedWidthMm = 110 }: { maxDpi?: number; printedWidthMm?: number } = {},
-): Promise<CleanedImage & { removed: string[] }> {
-  const { svg, removed } = cleanSvg(text, name);
-  const source = Buffer.from(svg);
-  const targetWidthPx = Math.floor((printedWidthMm / 25.4) * maxDpi);
-  let png: Buffer;
-  try {
-    const { width } = await sharp(source).metadata();
-    const density = Math.min(100_000, Math.max(1, (72 * targetWidthPx) / Math.max(1, width)));
-    png = await sharp(source, { density, limitInputPixels: 100_000_000 }).png().toBuffer();
-  } catch (error) {
-    throw new ImageError(`${name} could not be drawn (${error instanceof Error ? error.message.split('\n')[0] : error})`, {
-      file: name,
-      hint: 'open it in a vector editor (Inkscape) and save it again as plain SVG',
-      cause: error,
-    });
-  }
-  const cleaned = await cleanImage(png, { name, maxDpi, printedWidthMm });
-  return { ...cleaned, removed };
 }
 
 function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined, { font }: CleanSvgOptions): CleanedSvg {
