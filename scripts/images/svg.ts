@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
-import { cleanImage, type CleanedImage } from './clean.ts';
+import { parse, tokenize, tokenTypes, walk, type CssNode, type Declaration } from 'css-tree';
+import { SaxesParser } from 'saxes';
+import { cleanImage } from './clean.ts';
 import { ImageError } from './errors.ts';
 
 export { ImageError };
@@ -57,9 +58,16 @@ const ALLOWED_PREFIXED = new Set(['xlink:href', 'xml:space', 'xml:lang']);
 const EMBEDDED_RASTER = /^data:image\/(png|jpeg|jpg|gif|webp);base64,([a-z0-9+/=\s]*)$/i;
 
 const CSS_WIDE_KEYWORD = /^(?:inherit|initial|unset|revert(?:-layer)?)$/i;
-const FONT_SIZE = String.raw`(?:\d*\.?\d+(?:px|pt|pc|em|rem|ex|ch|%|mm|cm|in|q|vh|vw|vmin|vmax)|xx-small|x-small|small|medium|large|x-large|xx-large|xxx-large|larger|smaller)`;
-/** The `font` shorthand: [style variant weight stretch] size[/line-height] family. */
-const FONT_SHORTHAND = new RegExp(String.raw`^((?:.*\s)?${FONT_SIZE}(?:\s*\/\s*\S+)?)\s+(\S.*)$`, 'i');
+const FONT_SIZE_KEYWORDS = new Set(['xx-small', 'x-small', 'small', 'medium', 'large', 'x-large', 'xx-large', 'xxx-large', 'larger', 'smaller']);
+const LENGTH_UNITS = new Set(['px', 'pt', 'pc', 'em', 'rem', 'ex', 'ch', 'mm', 'cm', 'in', 'q', 'vh', 'vw', 'vmin', 'vmax']);
+/** CSS functions that fetch or run something (after any -webkit-, -moz- … prefix). */
+const LOADING_FUNCTIONS = new Set(['image-set', 'image', 'src', 'cross-fade', 'element', 'expression']);
+/** Attribute values read as CSS (presentation attributes, fill="url(#g)"), besides style. */
+const MAY_BE_CSS_WITH_RESOURCES = new RegExp(String.raw`url\s*\(|@import|\\|(?:${[...LOADING_FUNCTIONS].join('|')})\s*\(`, 'i');
+/** Nested rules css-tree leaves unread (Raw) are read again, this deep at most. */
+const MAX_CSS_NESTING = 8;
+
+const REDRAW_HINT = 'open it in a vector editor (Inkscape) and save it again as plain SVG';
 
 /** What becomes of the drawing's own fonts: every family it names is dropped (noted in `dropped`), `font` shorthands get `family`. */
 type FontPolicy = { family: string; dropped: Set<string> };
@@ -99,165 +107,121 @@ export async function cleanSvgWithImages(text: string, name: string, options: Cl
   return { ...result, svg };
 }
 
+
 /**
  * The zine's body font for drawings, from the zine's whole stylesheet: the last
  * --font-body value and the @font-face rules of its families; undefined if it has none.
  */
 export function drawingFont(css: string): DrawingFont | undefined {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
-  const family = [...text.matchAll(/--font-body\s*:\s*([^;{}]+)/g)].at(-1)?.[1]?.trim();
+  // Values stay unparsed (Raw): only their text is needed, and the fonts' data: URLs are large.
+  const ast = parse(css, { positions: true, parseValue: false, parseAtrulePrelude: false, parseRulePrelude: false, onParseError: () => {} });
+  let family: string | undefined;
+  const faces: { text: string; family: string }[] = [];
+  walk(ast, (node) => {
+    if (node.type === 'Atrule' && node.name.toLowerCase() === 'font-face') {
+      let faceFamily = '';
+      walk(node, (inner) => {
+        if (inner.type === 'Declaration' && inner.property.toLowerCase() === 'font-family') faceFamily = sourceOf(css, inner.value);
+      });
+      faces.push({ text: sourceOf(css, node), family: faceFamily });
+      return walk.skip;
+    }
+    if (node.type === 'Declaration' && node.property === '--font-body') family = sourceOf(css, node.value).trim();
+    return undefined;
+  });
   if (!family) return undefined;
   const key = (name: string) => familyName(name).toLowerCase();
   const families = new Set(family.split(',').map(key));
-  const faces = [...text.matchAll(/@font-face\s*\{[^}]*\}/g)]
-    .map((match) => match[0])
-    .filter((face) => families.has(key(/font-family\s*:\s*([^;}]+)/.exec(face)?.[1] ?? '')));
-  return faces.length > 0 ? { family, faces: faces.join('\n') } : undefined;
-}
-
-/** Renders a cleaned SVG to a PNG `printedWidthMm` wide at `maxDpi`; librsvg runs no scripts and fetches nothing. */
-export async function rasteriseSvg(
-  text: string,
-  name: string,
-  { maxDpi = 300, printedWidthMm = 110 }: { maxDpi?: number; printedWidthMm?: number } = {},
-): Promise<CleanedImage & { removed: string[] }> {
-  const { svg, removed } = cleanSvg(text, name);
-  const source = Buffer.from(svg);
-  const targetWidthPx = Math.floor((printedWidthMm / 25.4) * maxDpi);
-  let png: Buffer;
-  try {
-    const { width } = await sharp(source).metadata();
-    const density = Math.min(100_000, Math.max(1, (72 * targetWidthPx) / Math.max(1, width)));
-    png = await sharp(source, { density, limitInputPixels: 100_000_000 }).png().toBuffer();
-  } catch (error) {
-    throw new ImageError(`${name} could not be drawn (${error instanceof Error ? error.message.split('\n')[0] : error})`, {
-      file: name,
-      hint: 'open it in a vector editor (Inkscape) and save it again as plain SVG',
-      cause: error,
-    });
-  }
-  const cleaned = await cleanImage(png, { name, maxDpi, printedWidthMm });
-  return { ...cleaned, removed };
+  const kept = faces.filter((face) => families.has(key(face.family))).map((face) => face.text);
+  return kept.length > 0 ? { family, faces: kept.join('\n') } : undefined;
 }
 
 function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined, { font }: CleanSvgOptions): CleanedSvg {
-  const fail = (reason: string, hint = 'open it in a vector editor (Inkscape) and save it again as plain SVG'): never => {
+  const fail = (reason: string, hint = REDRAW_HINT): never => {
     throw new ImageError(`${name}: ${reason}`, { file: name, hint });
   };
   if (text.length > MAX_SVG_CHARS) fail('the drawing is larger than 10 MB');
   const source = text.replace(/^\uFEFF/, '');
+  // saxes refuses these too; checked first for a message that names the character.
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(source);
-  if (control) fail(`control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} is not allowed in XML`);
+  if (control) {
+    fail(`control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0')} is not allowed in XML (line ${lineAt(source, control.index)})`);
+  }
 
   const removed: string[] = [];
   const report = (what: string) => {
     if (!removed.includes(what)) removed.push(what);
   };
   let out = '';
-  const open: string[] = []; // every open element, kept or not, to check nesting
+  const open: string[] = []; // every open element, kept or not
+  let lastClosed = ''; // for the message when an end tag closes the wrong element
   let skipDepth = 0; // > 0 while inside a dropped element
-  let rootSeen = false;
-  let rootClosed = false;
   let inStyle = false;
   let styleText = '';
   let hasText = false;
   // Named fonts are this computer's (Chromium would embed DejaVu Sans …): text takes `font` instead.
   const fonts: FontPolicy = { family: font?.family ?? 'serif', dropped: new Set() };
-  let i = 0;
 
-  const lineAt = (index: number) => source.slice(0, index).split('\n').length;
-  const expectEnd = (marker: string, from: number, what: string): number => {
-    const end = source.indexOf(marker, from);
-    if (end < 0) fail(`unterminated ${what} (line ${lineAt(from)})`);
-    return end;
+  // XML 1.0 whatever the declaration says: 1.1 would allow &#1; and other control characters.
+  // saxes expands only the five predefined and numeric references: it never reads a DTD, so
+  // declared entities are never expanded (billion laughs) nor external ones fetched (XXE).
+  // Without namespaces (xmlns: false) names are matched as written: editors leave prefixes
+  // such as sodipodi: undeclared, and the output declares the only two namespaces it uses.
+  const parser = new SaxesParser({ xmlns: false, defaultXMLVersion: '1.0', forceXMLVersion: true });
+  const addText = (content: string) => {
+    if (open.length === 0 || skipDepth > 0) return;
+    if (inStyle) styleText += content;
+    else out += escapeText(content);
   };
-
-  while (i < source.length) {
-    if (source.startsWith('<!--', i)) {
-      const end = expectEnd('-->', i + 4, 'comment');
-      report('comments');
-      i = end + 3;
-    } else if (source.startsWith('<![CDATA[', i)) {
-      const end = expectEnd(']]>', i + 9, 'CDATA section');
-      const content = source.slice(i + 9, end);
-      if (open.length === 0 && content.trim() !== '') fail('text outside the <svg> element');
-      if (skipDepth === 0) {
-        if (inStyle) styleText += content;
-        else out += escapeText(content);
-      }
-      i = end + 3;
-    } else if (source.startsWith('<!', i)) {
-      if (!/^<!DOCTYPE\s/.test(source.slice(i, i + 10))) fail(`unexpected markup "${source.slice(i, i + 12)}" (line ${lineAt(i)})`);
-      const end = expectEnd('>', i, 'DOCTYPE');
-      if (source.slice(i, end).includes('[') || /<!ENTITY/i.test(source)) {
-        fail('the file declares XML entities (<!DOCTYPE … [ <!ENTITY …]>), which can read files or explode in size', 'remove the <!DOCTYPE …> block; drawing programs do not need it');
-      }
-      report('DOCTYPE');
-      i = end + 1;
-    } else if (source.startsWith('<?', i)) {
-      const end = expectEnd('?>', i + 2, 'processing instruction');
-      const target = /^<\?([^\s?]+)/.exec(source.slice(i, end))?.[1] ?? '';
-      if (target !== 'xml') report(`<?${target}?> processing instruction`);
-      i = end + 2;
-    } else if (source.startsWith('</', i)) {
-      const end = expectEnd('>', i, 'end tag');
-      const tag = source.slice(i + 2, end).trim();
-      const expected = open.pop();
-      if (tag !== expected) fail(`</${tag}> does not close <${expected ?? 'nothing'}> (line ${lineAt(i)})`);
-      if (skipDepth > 0) {
-        skipDepth--;
-      } else {
-        if (tag === 'style') {
-          out += escapeText(cleanCss(styleText, report, fonts));
-          inStyle = false;
-        }
-        out += `</${tag}>`;
-      }
-      if (open.length === 0) rootClosed = true;
-      i = end + 1;
-    } else if (source[i] === '<') {
-      const tag = parseStartTag(source, i, fail, lineAt);
-      if (open.length === 0) {
-        if (rootSeen || rootClosed) fail('more than one root element');
-        if (tag.name !== 'svg') fail(`the root element is <${tag.name}>, not <svg>`);
-        rootSeen = true;
-      }
-      const isRoot = open.length === 0;
-      if (skipDepth > 0) {
-        if (!tag.selfClosing) skipDepth++;
-      } else if (!ALLOWED_ELEMENTS.has(tag.name) || inStyle) {
-        report(`<${tag.name}> element`);
-        if (!tag.selfClosing) skipDepth = 1;
-      } else {
-        const attributes = cleanAttributes(tag.name, tag.attributes, report, keepEmbedded, fonts);
-        if (tag.name === 'text' || tag.name === 'textPath' || tag.name === 'tspan') hasText = true;
-        if (isRoot) {
-          attributes.unshift({ name: 'xmlns', value: SVG_NS }, { name: 'xmlns:xlink', value: XLINK_NS });
-        }
-        out += `<${tag.name}${attributes.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join('')}${tag.selfClosing ? '/>' : '>'}`;
-        if (tag.name === 'style' && !tag.selfClosing) {
-          inStyle = true;
-          styleText = '';
-        }
-      }
-      if (!tag.selfClosing) open.push(tag.name);
-      else if (isRoot) rootClosed = true;
-      i = tag.end;
-    } else {
-      const next = source.indexOf('<', i);
-      const end = next < 0 ? source.length : next;
-      const content = decodeEntities(source.slice(i, end), () => fail(`unknown or broken entity reference (line ${lineAt(i)})`));
-      if (open.length === 0) {
-        if (content.trim() !== '') fail(`text outside the <svg> element (line ${lineAt(i)})`);
-      } else if (skipDepth === 0) {
-        if (inStyle) styleText += content;
-        else out += escapeText(content);
-      }
-      i = end;
+  parser.on('error', (error) => {
+    const { reason, hint } = describeXmlError(error.message, source, parser, lastClosed);
+    fail(reason, hint);
+  });
+  parser.on('doctype', (doctype) => {
+    if (doctype.includes('[')) {
+      fail('the file declares XML entities (<!DOCTYPE … [ <!ENTITY …]>), which can read files or explode in size', 'remove the <!DOCTYPE …> block; drawing programs do not need it');
     }
-  }
-  if (!rootSeen) fail('no <svg> element found');
-  if (open.length > 0) fail(`<${open[open.length - 1]}> is never closed`);
+    report('DOCTYPE');
+  });
+  // The XML declaration is its own event (xmldecl) and simply not repeated.
+  parser.on('processinginstruction', ({ target }) => report(`<?${target}?> processing instruction`));
+  parser.on('comment', () => report('comments'));
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('opentag', (tag) => {
+    const isRoot = open.length === 0;
+    if (isRoot && tag.name !== 'svg') fail(`the root element is <${tag.name}>, not <svg>`);
+    open.push(tag.name);
+    if (skipDepth > 0) {
+      skipDepth++;
+    } else if (!ALLOWED_ELEMENTS.has(tag.name) || inStyle) {
+      report(`<${tag.name}> element`);
+      skipDepth = 1;
+    } else {
+      const attributes = cleanAttributes(tag.name, Object.entries(tag.attributes).map(([key, value]) => ({ name: key, value })), report, keepEmbedded, fonts);
+      if (tag.name === 'text' || tag.name === 'textPath' || tag.name === 'tspan') hasText = true;
+      if (isRoot) attributes.unshift({ name: 'xmlns', value: SVG_NS }, { name: 'xmlns:xlink', value: XLINK_NS });
+      out += `<${tag.name}${attributes.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join('')}${tag.isSelfClosing ? '/>' : '>'}`;
+      if (tag.name === 'style' && !tag.isSelfClosing) {
+        inStyle = true;
+        styleText = '';
+      }
+    }
+  });
+  parser.on('closetag', (tag) => {
+    lastClosed = open.pop() ?? '';
+    if (skipDepth > 0) {
+      skipDepth--;
+    } else if (!tag.isSelfClosing) {
+      if (tag.name === 'style') {
+        out += escapeText(cleanCss(styleText, 'stylesheet', report, fonts));
+        inStyle = false;
+      }
+      out += `</${tag.name}>`;
+    }
+  });
+  parser.write(source).close();
+
   if (fonts.dropped.size > 0) {
     removed.push(`font-family ${[...fonts.dropped].join(' / ')} (the text is set in ${font ? "the zine's body font" : 'the default font'})`);
   }
@@ -269,37 +233,57 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
   return { svg: out, removed };
 }
 
-function parseStartTag(
-  source: string,
-  start: number,
-  fail: (reason: string) => never,
-  lineAt: (index: number) => number,
-): { name: string; attributes: Attribute[]; selfClosing: boolean; end: number } {
-  const nameMatch = /^<([A-Za-z_][\w.:-]*)/.exec(source.slice(start, start + 200));
-  if (!nameMatch) fail(`malformed tag (line ${lineAt(start)})`);
-  const name = nameMatch![1]!;
-  const attributes: Attribute[] = [];
-  let i = start + nameMatch![0].length;
-  for (;;) {
-    const spaceStart = i;
-    while (i < source.length && /\s/.test(source[i]!)) i++;
-    if (source.startsWith('/>', i)) return { name, attributes, selfClosing: true, end: i + 2 };
-    if (source[i] === '>') return { name, attributes, selfClosing: false, end: i + 1 };
-    if (i === spaceStart) fail(`malformed <${name}> tag (line ${lineAt(start)})`);
-    const attrMatch = /^([A-Za-z_][\w.:-]*)\s*=\s*(["'])/.exec(source.slice(i, i + 300));
-    if (!attrMatch) fail(`malformed attribute in <${name}> (line ${lineAt(i)})`);
-    const attrName = attrMatch![1]!;
-    const quote = attrMatch![2]!;
-    const valueStart = i + attrMatch![0].length;
-    const valueEnd = source.indexOf(quote, valueStart);
-    if (valueEnd < 0) fail(`unterminated attribute value in <${name}> (line ${lineAt(i)})`);
-    const rawValue = source.slice(valueStart, valueEnd);
-    if (rawValue.includes('<')) fail(`"<" inside an attribute value of <${name}> (line ${lineAt(i)})`);
-    if (attributes.some((a) => a.name === attrName)) fail(`duplicate attribute ${attrName} on <${name}> (line ${lineAt(i)})`);
-    const value = decodeEntities(rawValue, () => fail(`unknown or broken entity reference (line ${lineAt(i)})`));
-    attributes.push({ name: attrName, value });
-    i = valueEnd + 1;
+/** A saxes error message as a sentence for the author, with the line and what to do. */
+function describeXmlError(raw: string, source: string, parser: SaxesParser, lastClosed: string): { reason: string; hint?: string } {
+  const message = raw.replace(/^\d+:\d+: /, ''); // saxes puts the position first
+  const at = `line ${parser.line}, column ${parser.column + 1}`;
+  const entityHint = 'write a lone & as &amp;, and type characters such as é or a non-breaking space as they are (XML has no &nbsp; or &eacute;)';
+  // saxes reads from "&" up to the next ";", so a bare "&" shows up later as some other error.
+  const ampersand = bareAmpersand(source);
+  if (ampersand >= 0 && ampersand < parser.position) {
+    return { reason: `a "&" that starts no entity reference (line ${lineAt(source, ampersand)})`, hint: entityHint };
   }
+  if (/^undefined entity/.test(message)) return { reason: `unknown entity reference (${at})`, hint: entityHint };
+  if (/entity/.test(message)) return { reason: `broken entity reference (${at})`, hint: entityHint };
+  const unclosed = /^unclosed tag: (.+)$/.exec(message);
+  if (unclosed || /^unexpected end/.test(message)) {
+    // At the end of the file: a comment or CDATA section that never ends swallowed the rest.
+    for (const [start, end, what] of [['<!--', '-->', 'comment'], ['<![CDATA[', ']]>', 'CDATA section'], ['<?', '?>', 'processing instruction']] as const) {
+      const opened = source.lastIndexOf(start);
+      if (opened >= 0 && source.indexOf(end, opened + start.length) < 0) return { reason: `unterminated ${what} (line ${lineAt(source, opened)})` };
+    }
+    return { reason: unclosed ? `<${unclosed[1]}> is never closed` : 'the file ends inside a tag' };
+  }
+  if (/^unexpected close tag/.test(message)) {
+    const written = /<\/\s*([^\s>]*)\s*>$/.exec(source.slice(0, parser.position))?.[1] ?? '…';
+    return { reason: `</${written}> does not close <${lastClosed || 'nothing'}> (${at})` };
+  }
+  const duplicate = /^duplicate attribute: (.+?)\.?$/.exec(message);
+  if (duplicate) return { reason: `duplicate attribute ${duplicate[1]} (${at})` };
+  if (/unquoted attribute value|attribute without value|no whitespace between attributes/.test(message)) {
+    return { reason: `malformed attribute (${at}): write it as name="value"` };
+  }
+  if (/only one root/.test(message)) return { reason: 'more than one root element' };
+  if (/must contain a root element/.test(message)) return { reason: 'no <svg> element found' };
+  if (/text data outside of root node/.test(message)) return { reason: `text outside the <svg> element (${at})` };
+  if (/^disallowed character/.test(message)) {
+    const character = source[parser.position - 1] ?? '';
+    return { reason: `${JSON.stringify(character)} is not allowed here (${at})${character === '<' ? '; in text and attribute values write &lt; for "<"' : ''}` };
+  }
+  return { reason: `malformed XML (${at}): ${message.replace(/\.$/, '')}` };
+}
+
+/** Index of the first "&" outside comments, CDATA sections and processing instructions that starts no reference; -1 if none. */
+function bareAmpersand(source: string): number {
+  const pattern = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|&(?!(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9a-fA-F]+);)/g;
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    if (match[0] === '&') return match.index;
+  }
+  return -1;
+}
+
+function lineAt(source: string, index: number): number {
+  return source.slice(0, index).split('\n').length;
 }
 
 function cleanAttributes(
@@ -336,8 +320,8 @@ function cleanAttributes(
       }
     } else if (lower === 'font-family') {
       noteDroppedFamilies(value, fonts);
-    } else if (lower === 'style' || /url\s*\(/i.test(value) || /@import|image-set|\\/i.test(value)) {
-      const css = cleanCss(value, report, fonts);
+    } else if (lower === 'style' || MAY_BE_CSS_WITH_RESOURCES.test(value)) {
+      const css = cleanCss(value, lower === 'style' ? 'declarationList' : 'value', report, fonts);
       if (css.trim() !== '') kept.push({ name, value: css });
     } else {
       kept.push({ name, value });
@@ -349,65 +333,149 @@ function cleanAttributes(
 /**
  * Keeps CSS that cannot fetch anything: @import rules go, url() must point at
  * #id, and anything we cannot read with certainty (escapes, image-set(), src())
- * drops the whole block.
+ * drops the whole block. `context` is what the text is: a <style> element, a
+ * style attribute, or a presentation attribute's value (fill="url(#g)").
  */
-function cleanCss(css: string, report: (what: string) => void, fonts: FontPolicy): string {
-  let text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
-  if (text.includes('\\')) {
+function cleanCss(css: string, context: 'stylesheet' | 'declarationList' | 'value', report: (what: string) => void, fonts: FontPolicy): string {
+  // Browsers decode escapes before they look for url(, but css-tree's tokenizer sees
+  // "u\72l(" as a function of its own: rather than trust either reading, refuse.
+  if (css.includes('\\')) {
     report('CSS with backslash escapes');
     return '';
   }
-  if (/(?:^|[^\w-])(?:-webkit-)?(?:image-set|image|src|cross-fade|element|expression)\s*\(|-moz-binding|behavior\s*:/i.test(text)) {
-    report('CSS that can load resources (image-set(), src() …)');
-    return '';
-  }
-  text = text.replace(/@import\b(?:"[^"]*"|'[^']*'|[^;"'])*;?/gi, () => {
-    report('CSS @import');
-    return '';
-  });
-  text = dropFonts(text, report, fonts);
-  let result = '';
-  let i = 0;
-  const urlPattern = /url\s*\(/gi;
-  for (let match = urlPattern.exec(text); match; match = urlPattern.exec(text)) {
-    result += text.slice(i, match.index);
-    const parsed = /^url\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^\s"'()]*))\s*\)/i.exec(text.slice(match.index));
-    if (!parsed) {
-      report('malformed CSS url()');
-      return '';
-    }
-    const target = (parsed[1] ?? parsed[2] ?? parsed[3] ?? '').trim();
-    if (/^#[\w.:-]+$/.test(target)) {
-      result += `url(#${target.slice(1)})`;
-    } else {
-      report(`CSS url(${target.length > 60 ? `${target.slice(0, 57)}…` : target})`);
-      result += 'none';
-    }
-    i = match.index + parsed[0].length;
-    urlPattern.lastIndex = i;
-  }
-  return result + text.slice(i);
+  return cleanTokens(context === 'value' ? css : dropRules(css, context, report, fonts, 0), report);
 }
 
-/** Removes @font-face rules and font-family declarations, and gives `font` shorthands the policy's family. */
-function dropFonts(css: string, report: (what: string) => void, fonts: FontPolicy): string {
-  const text = css.replace(/@font-face\s*\{[^}]*\}?/gi, () => {
-    report('CSS @font-face');
-    return '';
-  });
-  // Only declarations: after {, ; or the start of a style attribute (not ".font:hover").
-  return text.replace(/(?<=^|[{;])(\s*)font(-family)?\s*:\s*([^;{}]*)(;?)/gi, (whole, space: string, family: string | undefined, raw: string, semicolon: string) => {
-    const value = raw.replace(/\s*!\s*important\s*$/i, '').trim();
-    if (family) {
-      noteDroppedFamilies(value, fonts);
-      return '';
+type Edit = { start: number; end: number; text: string };
+
+/** Removes @import and @font-face rules and font-family declarations, and gives `font` shorthands the policy's family. */
+function dropRules(css: string, context: 'stylesheet' | 'declarationList', report: (what: string) => void, fonts: FontPolicy, depth: number): string {
+  const ast = parse(css, { context, positions: true, parseCustomProperty: true, onParseError: () => {} });
+  const edits: Edit[] = [];
+  walk(ast, (node) => {
+    if (node.type === 'Atrule' && /^(?:import|font-face)$/i.test(node.name)) {
+      report(`CSS @${node.name.toLowerCase()}`);
+      edits.push({ ...span(node), text: '' });
+      return walk.skip;
     }
-    if (CSS_WIDE_KEYWORD.test(value)) return whole;
-    const shorthand = FONT_SHORTHAND.exec(value);
-    // Without a size it is a system font keyword (caption, menu …): the whole declaration goes.
-    noteDroppedFamilies(shorthand ? shorthand[2]! : value, fonts);
-    return shorthand ? `${space}font: ${shorthand[1]} ${fonts.family}${semicolon}` : '';
+    if (node.type === 'Declaration') {
+      const edit = fontEdit(node, css, fonts);
+      if (edit) edits.push(edit);
+      return walk.skip;
+    }
+    if (node.type === 'Raw' && node.value.includes('{') && depth < MAX_CSS_NESTING) {
+      // css-tree reads only &-prefixed nested rules; browsers also read "a { b { … } }".
+      const cleaned = dropRules(node.value, 'stylesheet', report, fonts, depth + 1);
+      if (cleaned !== node.value) edits.push({ ...span(node), text: cleaned });
+    }
+    return undefined;
   });
+  return applyEdits(css, edits);
+}
+
+/** The edit a font or font-family declaration needs; undefined for other declarations and CSS-wide keywords. */
+function fontEdit(node: Declaration, css: string, fonts: FontPolicy): Edit | undefined {
+  const property = node.property.toLowerCase();
+  if (property !== 'font' && property !== 'font-family') return undefined;
+  const value = sourceOf(css, node.value).trim();
+  // The whole declaration, with the space before it and its ";".
+  let { start, end } = span(node);
+  while (start > 0 && /\s/.test(css[start - 1]!)) start--;
+  const semicolon = /^\s*;/.exec(css.slice(end));
+  if (semicolon) end += semicolon[0].length;
+  const removal = { start, end, text: '' };
+  if (property === 'font-family') {
+    noteDroppedFamilies(value, fonts);
+    return removal;
+  }
+  if (CSS_WIDE_KEYWORD.test(value)) return undefined;
+  const parts = node.value.type === 'Value' ? node.value.children.toArray() : [];
+  const size = parts.findIndex(isFontSize);
+  let first = size + 1;
+  if (size >= 0 && parts[first]?.type === 'Operator' && (parts[first] as { value: string }).value === '/') first += 2; // a line height
+  const family = parts.slice(first);
+  if (size < 0 || family.length === 0) {
+    // Without a size it is a system font keyword (caption, menu …): the whole declaration goes.
+    noteDroppedFamilies(value, fonts);
+    return removal;
+  }
+  noteDroppedFamilies(css.slice(span(family[0]!).start, span(family.at(-1)!).end), fonts);
+  // To the end of the declaration, so the space before "}" goes too.
+  const important = css.slice(span(node.value).end, span(node).end).trim(); // "!important" or nothing
+  return { start: span(family[0]!).start, end: span(node).end, text: important ? `${fonts.family} ${important}` : fonts.family };
+}
+
+function isFontSize(node: CssNode): boolean {
+  if (node.type === 'Dimension') return LENGTH_UNITS.has(node.unit.toLowerCase());
+  if (node.type === 'Percentage') return true;
+  return node.type === 'Identifier' && FONT_SIZE_KEYWORDS.has(node.name.toLowerCase());
+}
+
+/**
+ * Reads the CSS token by token, as a browser does: comments go, every url() either
+ * points at #id or becomes `none`, and a malformed url(), a resource-loading function
+ * or an @import left over (one css-tree could not place in a rule) drops the whole block.
+ */
+function cleanTokens(css: string, report: (what: string) => void): string {
+  const tokens: { type: number; text: string }[] = [];
+  tokenize(css, (type, start, end) => tokens.push({ type, text: css.slice(start, end) }));
+  let out = '';
+  for (let index = 0; index < tokens.length; index++) {
+    const { type, text } = tokens[index]!;
+    if (type === tokenTypes.Comment) {
+      out += ' ';
+    } else if (type === tokenTypes.BadUrl) {
+      report('malformed CSS url()');
+      return '';
+    } else if (type === tokenTypes.AtKeyword && text.toLowerCase() === '@import') {
+      report('CSS @import');
+      return '';
+    } else if (type === tokenTypes.Url) {
+      // url( is four characters (no escapes reach here); the ")" is missing at the end of the text.
+      out += cssUrl(text.slice(4).replace(/\)$/, '').trim(), report);
+    } else if (type === tokenTypes.Function) {
+      const name = text.slice(0, -1).toLowerCase();
+      if (name === 'url') {
+        // The quoted form: url( then a string, optionally wrapped in whitespace, then ).
+        let next = index + 1;
+        if (tokens[next]?.type === tokenTypes.WhiteSpace) next++;
+        const quoted = tokens[next];
+        if (quoted?.type !== tokenTypes.String) {
+          report('malformed CSS url()');
+          return '';
+        }
+        next++;
+        if (tokens[next]?.type === tokenTypes.WhiteSpace) next++;
+        if (tokens[next] !== undefined && tokens[next]!.type !== tokenTypes.RightParenthesis) {
+          report('malformed CSS url()');
+          return '';
+        }
+        out += cssUrl(quoted.text.slice(1).replace(new RegExp(`${quoted.text[0]}$`), '').trim(), report);
+        index = next;
+      } else if (LOADING_FUNCTIONS.has(name.replace(/^-[a-z]+-/, ''))) {
+        report('CSS that can load resources (image-set(), src() …)');
+        return '';
+      } else {
+        out += text;
+      }
+    } else {
+      out += text;
+    }
+  }
+  // Belt and braces: what a browser reads as a string, a dimension (12pxurl() or a selector
+  // may still say url(, @import or src(; another CSS reader might not agree, so the block goes.
+  if (MAY_BE_CSS_WITH_RESOURCES.test(out.replace(/url\(#/gi, ''))) {
+    report('CSS that names url(), @import or image-set() where it cannot be read with certainty');
+    return '';
+  }
+  return out;
+}
+
+/** url(#id) stays; any other target becomes `none`. */
+function cssUrl(target: string, report: (what: string) => void): string {
+  if (/^#[\w.:-]+$/.test(target)) return `url(${target})`;
+  report(`CSS url(${target.length > 60 ? `${target.slice(0, 57)}…` : target})`);
+  return 'none';
 }
 
 /** Notes the families of a font-family value as dropped; the policy's own family and CSS-wide keywords are not fonts of this computer. */
@@ -424,19 +492,25 @@ function familyName(family: string): string {
   return family.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Where a css-tree node (parsed with positions) is in its text. */
+function span(node: CssNode): { start: number; end: number } {
+  return { start: node.loc!.start.offset, end: node.loc!.end.offset };
+}
 
-function decodeEntities(text: string, fail: () => never): string {
-  return text.replace(/&([^;&\s]*);?/g, (whole, body: string) => {
-    if (!whole.endsWith(';')) fail();
-    const named = NAMED_ENTITIES[body];
-    if (named !== undefined) return named;
-    const numeric = /^#(?:x([0-9a-f]{1,6})|([0-9]{1,7}))$/i.exec(body);
-    if (!numeric) fail();
-    const code = numeric![1] !== undefined ? parseInt(numeric![1], 16) : Number(numeric![2]);
-    if ((code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) fail();
-    return String.fromCodePoint(code);
-  });
+function sourceOf(css: string, node: CssNode): string {
+  const { start, end } = span(node);
+  return css.slice(start, end);
+}
+
+/** Applies edits that do not overlap (a walk that skips what it edits makes none that do). */
+function applyEdits(text: string, edits: Edit[]): string {
+  let out = '';
+  let from = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    out += text.slice(from, edit.start) + edit.text;
+    from = edit.end;
+  }
+  return out + text.slice(from);
 }
 
 function escapeText(text: string): string {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSvg, cleanSvgWithImages, drawingFont, ImageError, rasteriseSvg } from '../../scripts/images/svg.ts';
+import { cleanSvg, cleanSvgWithImages, drawingFont, ImageError } from '../../scripts/images/svg.ts';
 import { includesText, makeLeakyJpeg, SECRETS } from './helpers.ts';
 
 const open = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" viewBox="0 0 40 20">';
@@ -176,6 +176,157 @@ describe('cleanSvg: files it refuses', () => {
   });
 });
 
+describe('cleanSvg: what a parser switch could get wrong', () => {
+  /** Cleans, checks the result is safe, drawable and stable, and returns it. */
+  async function cleaned(body: string, prefix = '') {
+    const result = cleanSvg(prefix + wrap(body), 'drawing.svg');
+    expectSafe(result.svg);
+    expect(result.svg).not.toMatch(/alert|file:|x\.example/);
+    await expectDrawable(result.svg);
+    expect(cleanSvg(result.svg, 'drawing.svg')).toEqual({ svg: result.svg, removed: [] });
+    return result;
+  }
+
+  it('refuses a full billion laughs at once, without expanding it', () => {
+    const levels = Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level};`.repeat(10)}">`).join('');
+    const started = performance.now();
+    const error = refusal(`<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY lol0 "lol">${levels}]>${wrap('<text>&lol9;</text>')}`);
+    expect(error.message).toMatch(/entities/);
+    expect(error.hint).toMatch(/DOCTYPE/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses parameter entities and any other internal DTD subset', () => {
+    expect(refusal(`<!DOCTYPE svg [<!ENTITY % p SYSTEM "http://x.example/p.dtd"> %p;]>${wrap('')}`).message).toMatch(/entities/);
+    expect(refusal(`<!DOCTYPE svg [<!ATTLIST svg onload CDATA "alert(1)">]>${wrap('')}`).message).toMatch(/entities/);
+  });
+
+  it('never resolves an external DTD: its entities stay unknown', async () => {
+    const external = '<!DOCTYPE svg SYSTEM "file:///etc/passwd">';
+    expect(refusal(external + wrap('<text>&xxe;</text>')).message).toMatch(/unknown entity reference/);
+    const { removed } = await cleaned('<rect width="1" height="1"/>', `${external}\n`);
+    expect(removed).toEqual(['DOCTYPE']);
+    const publicId = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://x.example/svg11.dtd">';
+    expect((await cleaned('<rect width="1" height="1"/>', publicId)).removed).toEqual(['DOCTYPE']);
+  });
+
+  it('reads a DOCTYPE only where XML allows one', () => {
+    expect(refusal(`${wrap('')}<!DOCTYPE svg>`).message).toMatch(/doctype/i);
+  });
+
+  it('removes scripts wrapped in CDATA, and escapes CDATA text that looks like markup', async () => {
+    const { svg, removed } = await cleaned(
+      '<script type="text/ecmascript"><![CDATA[ alert(1) ]]></script>' +
+        '<text x="1" y="10"><![CDATA[<script>go()</script> & <foreignObject>]]></text>',
+    );
+    expect(removed).toEqual(['<script> element']);
+    expect(svg).toContain('<text x="1" y="10">&lt;script&gt;go()&lt;/script&gt; &amp; &lt;foreignObject&gt;</text>');
+  });
+
+  it('cleans CSS written in a CDATA section', async () => {
+    const { svg, removed } = await cleaned('<style><![CDATA[ rect { fill: url( "https://x.example/a.svg#g" ) } @import "https://x.example/b.css"; ]]></style>');
+    expect(removed).toEqual(['CSS @import', 'CSS url(https://x.example/a.svg#g)']);
+    expect(svg).toContain('<style> rect { fill: none }  </style>');
+  });
+
+  it('drops script and foreignObject elements under any prefix or default namespace', async () => {
+    const { svg, removed } = await cleaned(
+      '<svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(1)</svg:script>' +
+        '<s:foreignObject xmlns:s="http://www.w3.org/2000/svg"><p>alert</p></s:foreignObject>' +
+        '<script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script>' +
+        '<g xmlns="http://www.w3.org/1999/xhtml"><rect width="1" height="1"/></g>',
+    );
+    expect(removed).toEqual(['<svg:script> element', '<s:foreignObject> element', '<script> element']);
+    expect(svg).toContain('<g><rect width="1" height="1"/></g>');
+  });
+
+  it('drops a link under another prefix bound to the XLink namespace', async () => {
+    const { removed } = await cleaned('<a xmlns:l="http://www.w3.org/1999/xlink" l:href="javascript:alert(1)"><text>x</text></a>');
+    expect(removed).toEqual(['l:* attributes']);
+  });
+
+  it.each([
+    ['<feImage href="https://x.example/a.png"/>', 'external reference href="https://x.example/a.png" on <feImage>'],
+    ['<linearGradient id="a" xlink:href="http://x.example/g.svg#b"/>', 'external reference xlink:href="http://x.example/g.svg#b" on <linearGradient>'],
+    ['<textPath href="HTTPS://x.example/p.svg#path">x</textPath>', 'external reference href="HTTPS://x.example/p.svg#path" on <textPath>'],
+    ['<image xlink:href=" file:///etc/passwd"/>', 'external reference xlink:href="file:///etc/passwd" on <image>'],
+    ['<pattern id="p" href="file:///home/jeanne/x.svg#p"/>', 'external reference href="file:///home/jeanne/x.svg#p" on <pattern>'],
+    ['<use href="&#x6A;ava&#x0A;script&#58;alert(1)"/>', 'script URL in href on <use>'],
+    ['<a xlink:href="JaVaScRiPt:alert(1)"><text>x</text></a>', 'script URL in xlink:href on <a>'],
+    ['<a href="&#13;javascript:alert(1)"><text>x</text></a>', 'script URL in href on <a>'],
+  ])('drops the link in %s', async (body, expected) => {
+    const { removed } = await cleaned(body);
+    expect(removed).toEqual([expected]);
+  });
+
+  it.each([
+    ['URL() in capitals', '<rect style="fill: URL(https://x.example/a)"/>', 'fill: none', 'CSS url(https://x.example/a)'],
+    ['a quoted url() with spaces', '<rect style="fill: url( &quot;#g&quot; ); stroke: url(\'x.example/b\')"/>', 'fill: url(#g); stroke: none', 'CSS url(x.example/b)'],
+    ['@import in a style attribute', '<rect style="@import url(x.example/c.css); fill: red"/>', '', 'CSS @import'],
+    ['@IMPORT in capitals', '<style>@IMPORT "x.example/c.css"; rect { fill: red }</style>', '<style> rect { fill: red }</style>', 'CSS @import'],
+    ['@import after a comment', '<style>/* x */@import url(x.example/c.css);</style>', '<style> </style>', 'CSS @import'],
+    ['url() in a custom property', '<style>:root { --bg: url(x.example/d.png) } rect { fill: var(--bg) }</style>', ':root { --bg: none }', 'CSS url(x.example/d.png)'],
+    ['url() in a nested rule', '<style>g { rect { fill: url(x.example/e.svg#g) } }</style>', 'g { rect { fill: none } }', 'CSS url(x.example/e.svg#g)'],
+    ['an unterminated url() at the end', '<rect style="fill: url(x.example/f.png"/>', 'fill: none', 'CSS url(x.example/f.png)'],
+    ['a url() with a space inside', '<rect style="fill: url(x.example/a b)" width="1" height="1"/>', '<rect width="1" height="1"/>', 'malformed CSS url()'],
+    ['a prefixed image-set()', '<rect style="fill: -webkit-image-set(url(x.example/g.png) 1x)"/>', '<rect/>', 'CSS that can load resources (image-set(), src() …)'],
+  ])('CSS: %s', async (_, body, kept, expected) => {
+    const { svg, removed } = await cleaned(body);
+    expect(removed).toContain(expected);
+    expect(svg).toContain(kept);
+  });
+
+  it('CSS: a comment cannot hide an element from the XML parser, nor a rule from the CSS one', async () => {
+    const { svg, removed } = await cleaned(
+      '<style>rect { fill: red } /* </style><script>alert(1)</script><style> */ @import url(x.example/h.css);</style>' +
+        '<!-- <script>alert(1)</script> --><!--><script>alert(1)</script>-->',
+    );
+    expect(removed).toEqual(['<script> element', 'CSS @import', 'comments']);
+    // The second style reads as a rule whose selector holds the @import: the whole style goes.
+    expect(svg).toContain('<style>rect { fill: red }  </style><style></style>');
+  });
+
+  it.each([
+    ['a bare &', wrap('<text>Tom & Jerry</text>\n<rect style="fill: red;"/>'), /a "&" that starts no entity reference \(line 1\)/, /&amp;/],
+    ['a bare & in an attribute', wrap('\n<a href="#a?b=1&c=2"/>'), /a "&" that starts no entity reference \(line 2\)/, /&amp;/],
+    ['an HTML entity', wrap('<text>a&nbsp;b</text>'), /unknown entity reference \(line 1, column \d+\)/, /&nbsp;/],
+    ['"<" in an attribute', wrap('<rect id="a<b"/>'), /"<" is not allowed here/, /Inkscape/],
+    ['an unterminated CDATA section', wrap('\n<text><![CDATA[ x'), /unterminated CDATA section \(line 2\)/, /Inkscape/],
+    ['a misnested end tag', wrap('<g>\n<rect></g>'), /<\/g> does not close <rect> \(line 2/, /Inkscape/],
+    ['an attribute without a value', wrap('<rect hidden/>'), /line 1/, /Inkscape/],
+  ])('refuses %s with the line and a fix', (_, text, message, hint) => {
+    const error = refusal(text);
+    expect(error.message).toMatch(message);
+    expect(error.hint).toMatch(hint);
+  });
+
+  it('accepts "&" where XML allows it: comments and CDATA sections', async () => {
+    const { svg } = await cleaned('<!-- a & b --><text><![CDATA[a & b]]></text>');
+    expect(svg).toContain('<text>a &amp; b</text>');
+  });
+});
+
+describe('cleanSvg: fuzzing CSS', () => {
+  const pieces = [
+    'url(', 'URL(', 'url("', "url('", 'x.example/a', '#g', ')', '(', '"', "'", '@import ', '@media print', '{', '}', ';', ':', ',', ' ', '\n',
+    '/*', '*/', 'rect', 'fill', 'font-family:', 'font:', '12px', '/1.2', 'serif', 'Arial', '--v:', 'var(--v)', 'image-set(', 'src(', '&amp;', 'u',
+  ];
+  const css = fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((parts) => parts.join(''));
+
+  it('leaves no url() but #id, no @import and no loading function, and is stable', () => {
+    fc.assert(
+      fc.property(css, css, (sheet, inline) => {
+        const text = wrap(`<style>${sheet}</style><rect style="${inline.replace(/"/g, '&quot;')}" fill="${inline.replace(/"/g, '&quot;')}"/>`);
+        const result = cleanSvg(text, 'fuzz.svg');
+        expectSafe(result.svg);
+        expect(result.svg).not.toMatch(/(?<![\w-])(?:image-set|src)\(/i);
+        expect(cleanSvg(result.svg, 'fuzz.svg')).toEqual({ svg: result.svg, removed: [] });
+      }),
+      { numRuns: 1000, seed: 20251202 },
+    );
+  });
+});
+
 describe('cleanSvg: fuzzing with hostile fragments', () => {
   const leaves = [
     '<script>alert(1)</script>', '<foreignObject><div/></foreignObject>', '<rect onload="x()" width="1"/>',
@@ -220,7 +371,7 @@ describe('cleanSvg: fuzzing with hostile fragments', () => {
   });
 });
 
-describe('rasteriseSvg', () => {
+describe('cleanSvg: a drawn drawing fetches nothing', () => {
   let server: http.Server;
   let requests = 0;
   let origin = '';
@@ -240,15 +391,7 @@ describe('rasteriseSvg', () => {
     server.close();
   });
 
-  it('draws the cleaned SVG as a PNG at the printed size', async () => {
-    const result = await rasteriseSvg(wrap('<rect width="40" height="20" fill="#000"/><script>1</script>'), 'a.svg', { printedWidthMm: 50, maxDpi: 300 });
-    expect(result.mime).toBe('image/png');
-    expect(result.widthPx).toBe(590); // 50 mm at 300 dpi
-    expect(result.heightPx).toBe(295);
-    expect(result.removed).toEqual(['<script> element']);
-  });
-
-  it('librsvg itself fetches nothing, even from SVG that was never cleaned', async () => {
+  it('neither librsvg nor the cleaned file reaches out, even from SVG that was never cleaned', async () => {
     // The fallback check: sharp's librsvg, given the raw hostile file, makes no request.
     const hostile = wrap(
       `<image href="${origin}/a.png" width="40" height="20"/><image xlink:href="${origin}/b.png" width="40" height="20"/>` +
@@ -256,7 +399,9 @@ describe('rasteriseSvg', () => {
     );
     const { data } = await sharp(Buffer.from(hostile)).raw().toBuffer({ resolveWithObject: true });
     expect(data[3]).toBe(0); // the remote red PNG was not drawn
-    await rasteriseSvg(hostile, 'hostile.svg');
+    const { svg } = cleanSvg(hostile, 'hostile.svg');
+    expect(svg).not.toContain(origin);
+    await sharp(Buffer.from(svg)).png().toBuffer();
     expect(requests).toBe(0);
   });
 });
