@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { PDFDocument, degrees } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { imposeBooklet, type BookletOptions } from '../../scripts/impose/booklet.ts';
-import { bookletSides, physicalHalves, type Duplex } from '../../scripts/impose/order.ts';
+import { bookletSides, type Duplex } from '../../scripts/impose/order.ts';
 import { PAPER_SIZES, landscape, mmToPt } from '../../scripts/impose/paper.ts';
 import { textRunsByPage, type TextRun } from '../helpers/pdfjs-text.ts';
 import { pdfInfo, rasterGray, textInRegion, textInRegions, wordsByPage, writeTempPdf } from '../helpers/poppler.ts';
 import { makeReadingPdf } from '../helpers/reading-pdf.ts';
+import { physicalHalves } from './oracles.ts';
 
 const A5 = PAPER_SIZES.A5;
 const COUNTS = [1, 2, 3, 4, 5, 7, 8, 13, 16, 20, 40];

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { bookletSideSize, sidePlacements } from '../../scripts/impose/booklet.ts';
 import { fitInCell, halfLayout } from '../../scripts/impose/layout.ts';
 import { cellRect, minizinePlacements } from '../../scripts/impose/minizine.ts';
-import { bookletSides, physicalHalves, signatureSizes, padCount } from '../../scripts/impose/order.ts';
+import { bookletSides, signatureSizes, padCount } from '../../scripts/impose/order.ts';
 import { PAPER_SIZES, landscape, mmToPt } from '../../scripts/impose/paper.ts';
+import { physicalHalves } from './oracles.ts';
 
 const A5 = PAPER_SIZES.A5;
 const A6 = PAPER_SIZES.A6;
