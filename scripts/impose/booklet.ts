@@ -5,12 +5,12 @@
 import { bookletSides, type BlankPlacement, type Binding, type Duplex, type Side } from './order.ts';
 import { halfLayout, halfRect, placementFor, turnRect, type Placement } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
-import { landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
+import { PAPER_SIZES, landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
 
 /** Options of `imposeBooklet`. */
 export interface BookletOptions {
-  /** Sheet size (any orientation; sides are landscape), a known name, or 'auto' = two trim pages side by side. */
-  paper?: PaperSize | PaperName | 'auto';
+  /** Sheet size (any orientation; sides are landscape) or a known name; A4 when omitted, as for the mini-zine. */
+  paper?: PaperSize | PaperName;
   /** The edge the printer turns the sheet around, as named in the print dialog. */
   duplex?: Duplex;
   /** Where the blanks go: just before the back cover (default) or at the end. */
@@ -28,16 +28,8 @@ export interface BookletPlacement extends Placement {
   page: number;
 }
 
-/** The output side size: landscape paper, or two of the largest trim pages side by side. */
-export function bookletSideSize(
-  paper: BookletOptions['paper'],
-  trimSizes: readonly PaperSize[],
-): PaperSize {
-  if (paper === undefined || paper === 'auto') {
-    const widthPt = Math.max(...trimSizes.map((size) => size.widthPt));
-    const heightPt = Math.max(...trimSizes.map((size) => size.heightPt));
-    return { widthPt: 2 * widthPt, heightPt };
-  }
+/** The output side size: the paper, landscape. */
+export function bookletSideSize(paper: PaperSize | PaperName): PaperSize {
   return landscape(typeof paper === 'string' ? paperSize(paper) : paper);
 }
 
@@ -70,7 +62,7 @@ export function sidePlacements(
 export async function imposeBooklet(
   reading: Uint8Array,
   {
-    paper = 'auto',
+    paper = PAPER_SIZES.A4,
     duplex = 'short-edge',
     blanks = 'before-back-cover',
     creepMm = 0.1,
@@ -81,7 +73,7 @@ export async function imposeBooklet(
   const { doc, pages } = await embedReading(reading);
   if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
   const trimSizes = pages.map((page) => ({ widthPt: page.width, heightPt: page.height }));
-  const sideSize = bookletSideSize(paper, trimSizes);
+  const sideSize = bookletSideSize(paper);
   const sides = bookletSides(pages.length, {
     blanks,
     duplex,
