@@ -179,7 +179,6 @@ function checkMinizineTrim(config: FrontMatter, data: unknown): FrontMatterIssue
   };
 }
 
-export type BookletConfig = FrontMatter['booklet'];
 export type TrimSize = (typeof trimSizes)[number];
 export type PaperSize = (typeof paperSizes)[number];
 
