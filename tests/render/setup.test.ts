@@ -1,13 +1,13 @@
 // What `npm install` does to get a browser: find one; else Debian's chromium with
 // apt (root on Debian); else puppeteer's chrome-headless-shell; else say how.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Browser, Cache, computeExecutablePath, detectBrowserPlatform, getDownloadUrl } from '@puppeteer/browsers';
 import puppeteer from 'puppeteer';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BuildError } from '../../scripts/errors.ts';
 import type { FoundBrowser } from '../../scripts/render/browser.ts';
 import { downloadPuppeteerBrowser, puppeteerDownloadTarget, setupBrowser, type DownloadTarget } from '../../scripts/render/setup.ts';
@@ -74,9 +74,14 @@ describe('setupBrowser', () => {
 
 });
 
-/** A fresh cache folder and the pinned build, from `baseUrl`. */
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+/** A fresh cache folder (removed after the tests) and the pinned build, from `baseUrl`. */
 function target(baseUrl: string): DownloadTarget {
-  return { buildId: puppeteerDownloadTarget().buildId, cacheDir: join(mkdtempSync(join(tmpdir(), 'zinepress-setup-')), 'cache'), baseUrl };
+  const folder = mkdtempSync(join(tmpdir(), 'zinepress-setup-'));
+  folders.push(folder);
+  return { buildId: puppeteerDownloadTarget().buildId, cacheDir: join(folder, 'cache'), baseUrl };
 }
 
 /** A loopback HTTP server, listening; `handle` answers each request. */
