@@ -99,7 +99,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       return 0;
     }
     if (command === 'setup-browser') {
-      setupBrowser(say);
+      await setupBrowser(say);
       return 0;
     }
     if (command === 'audit') return await audit(rest, say, stdout);

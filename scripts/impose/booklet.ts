@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { bookletSides, type Side } from './order.ts';
 import { halfLayout, halfRect, placementFor, turnRect, type Placement } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
-import { landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
+import { PAPER_SIZES, landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
 
 /** The booklet's settings, with their defaults: the front matter's `booklet:` key (docs/printing.md). */
 export const bookletSettings = z
@@ -26,8 +26,8 @@ export const bookletSettings = z
 
 /** Options of `imposeBooklet`: the settings (defaults filled in when left out) and the paper. */
 export type BookletOptions = z.input<typeof bookletSettings> & {
-  /** Sheet size (any orientation; sides are landscape), a known name, or 'auto' = two trim pages side by side. */
-  paper?: PaperSize | PaperName | 'auto';
+  /** Sheet size (any orientation; sides are landscape) or a known name; A4 when omitted, as for the mini-zine. */
+  paper?: PaperSize | PaperName;
 };
 
 /** One drawn page of a booklet side, in output coordinates. */
@@ -35,16 +35,8 @@ export interface BookletPlacement extends Placement {
   page: number;
 }
 
-/** The output side size: landscape paper, or two of the largest trim pages side by side. */
-export function bookletSideSize(
-  paper: BookletOptions['paper'],
-  trimSizes: readonly PaperSize[],
-): PaperSize {
-  if (paper === undefined || paper === 'auto') {
-    const widthPt = Math.max(...trimSizes.map((size) => size.widthPt));
-    const heightPt = Math.max(...trimSizes.map((size) => size.heightPt));
-    return { widthPt: 2 * widthPt, heightPt };
-  }
+/** The output side size: the paper, landscape. */
+export function bookletSideSize(paper: PaperSize | PaperName): PaperSize {
   return landscape(typeof paper === 'string' ? paperSize(paper) : paper);
 }
 
@@ -76,14 +68,14 @@ export function sidePlacements(
 /** Imposes a reading PDF as a saddle-stitched booklet: N/2 landscape sides, front then back of each sheet. */
 export async function imposeBooklet(
   reading: Uint8Array,
-  { paper = 'auto', ...settings }: BookletOptions = {},
+  { paper = PAPER_SIZES.A4, ...settings }: BookletOptions = {},
 ): Promise<Uint8Array> {
   // Defaults from the one schema; the values as given (the front matter bounds them, tests go beyond).
   const { duplex, blanks, paperThicknessMm, signaturePages, binding } = { ...bookletSettings.parse({}), ...settings };
   const { doc, pages } = await embedReading(reading);
   if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
   const trimSizes = pages.map((page) => ({ widthPt: page.width, heightPt: page.height }));
-  const sideSize = bookletSideSize(paper, trimSizes);
+  const sideSize = bookletSideSize(paper);
   const sides = bookletSides(pages.length, {
     blanks,
     duplex,

@@ -102,14 +102,6 @@ function padTo(n: number, total: number, blanks: BlankPlacement): (number | null
   return [...pages.slice(0, n - 1), ...fill, n];
 }
 
-/** Reading order padded to N = 4·ceil(n/4): page numbers, null for blanks (before the back cover by default). */
-export function paddedOrder(
-  n: number,
-  { blanks = 'before-back-cover' }: { blanks?: BlankPlacement } = {},
-): (number | null)[] {
-  return padTo(n, padCount(n), blanks);
-}
-
 /** The four padded positions (1-based, within a chunk of `size`) of sheet i, as the reader sees them. */
 export function sheetPositions(size: number, i: number) {
   return {
@@ -132,7 +124,7 @@ export function bookletSides(
   if (!(paperThicknessMm >= 0)) {
     throw new RangeError(`paper thickness must be 0 mm or more, got ${paperThicknessMm}`);
   }
-  const order = paddedOrder(n, { blanks });
+  const order = padTo(n, padCount(n), blanks);
   const sides: Side[] = [];
   let offset = 0;
   let sheet = 0;
@@ -161,14 +153,6 @@ export function bookletSides(
     offset += size;
   }
   return sides;
-}
-
-/**
- * The slots in the left and right halves of the output PDF page: a side printed
- * turned 180° puts its left slot in the right half.
- */
-export function physicalHalves(side: Side): [left: Slot, right: Slot] {
-  return side.left.rotated ? [side.right, side.left] : [side.left, side.right];
 }
 
 /** Number of sheets of paper a booklet of n reading pages needs. */

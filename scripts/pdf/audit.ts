@@ -38,14 +38,6 @@ export interface Finding {
 export interface AuditOptions {
   /** The edition date: any other date in Info or XMP is a finding. Without it, dates with a time of day are. */
   allowedDate?: Date;
-  /** Text that may appear even though it looks identifying (e.g. a word of the guide that is also a login). */
-  allowedStrings?: string[];
-  /**
-   * Names that identify someone: found wherever they appear as a word, the document's own
-   * text included. This machine's user and host names are looked for too, but only where
-   * a program writes them (see makeScanner): "root" may be a word of the guide.
-   */
-  identifyingStrings?: string[];
 }
 
 const INFO_STANDARD_KEYS = new Set(['Title', 'Subject', 'Author', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate', 'Trapped']);
@@ -111,7 +103,7 @@ async function auditInto(pdf: Uint8Array, options: AuditOptions, findings: Findi
     return;
   }
   checkRevisions(pdf, findings);
-  const scanner = makeScanner(options, findings);
+  const scanner = makeScanner(findings);
 
   const info = context.lookup(context.trailerInfo.Info);
   if (info instanceof PDFDict) checkInfo(info, options, scanner, findings);
@@ -276,8 +268,7 @@ function checkStream(
 
 type Scanner = (text: string, where: string, scope: NameScope) => void;
 
-function makeScanner(options: AuditOptions, findings: Finding[]): Scanner {
-  const allowed = (options.allowedStrings ?? []).filter((s) => s.length > 0);
+function makeScanner(findings: Finding[]): Scanner {
   const names = new Map<string, 'user-name' | 'host-name'>();
   const addName = (name: string | undefined, kind: 'user-name' | 'host-name') => {
     if (name && name.length > 2) names.set(name, kind);
@@ -289,21 +280,13 @@ function makeScanner(options: AuditOptions, findings: Finding[]): Scanner {
   }
   addName(os.hostname(), 'host-name');
   addName(os.hostname().split('.')[0], 'host-name');
-  const given = new Set<string>();
-  for (const name of options.identifyingStrings ?? []) {
-    addName(name, 'user-name');
-    given.add(name);
-  }
   const namePatterns = [...names].map(([name, kind]) => ({
     kind,
     name,
-    given: given.has(name),
     pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(name)}(?![A-Za-z0-9])`, 'i'),
   }));
 
-  return (rawText, where, scope) => {
-    let text = rawText;
-    for (const ok of allowed) text = text.split(ok).join(' '.repeat(ok.length));
+  return (text, where, scope) => {
     for (const [pattern, label] of PATH_PATTERNS) {
       pattern.lastIndex = 0;
       const match = pattern.exec(text);
@@ -311,13 +294,13 @@ function makeScanner(options: AuditOptions, findings: Finding[]): Scanner {
     }
     if (scope === 'binary') return;
     const written = namesAsProgramsWriteThem(text);
-    for (const { kind, name, given, pattern } of namePatterns) {
+    for (const { kind, name, pattern } of namePatterns) {
       const lower = name.toLowerCase();
       const found =
         written.folders.has(lower) ||
         (kind === 'user-name' ? written.logins : written.hosts).has(lower) ||
         (scope === 'field' && text.trim().toLowerCase() === lower) ||
-        ((given || scope === 'tool') && pattern.test(text));
+        (scope === 'tool' && pattern.test(text));
       if (found) {
         const what = kind === 'user-name' ? 'user name' : 'host name';
         findings.push({ kind, detail: `this machine's ${what} ${quote(name)}`, where });

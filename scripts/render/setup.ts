@@ -2,8 +2,13 @@
 // install Debian's chromium; else download puppeteer's chrome-headless-shell where
 // the internet is reachable; else say exactly how to get one. Never at build time.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Browser, Cache, computeExecutablePath, detectBrowserPlatform } from '@puppeteer/browsers';
+import { PUPPETEER_REVISIONS } from 'puppeteer-core/internal/revisions.js';
+import { getConfiguration } from 'puppeteer/internal/getConfiguration.js';
 import { ZineError } from '../errors.ts';
 import { browserHelp, findBrowser, type FoundBrowser } from './browser.ts';
 
@@ -12,12 +17,12 @@ export interface SetupSteps {
   find(): FoundBrowser;
   /** Install Debian's chromium with apt-get; undefined when this is not a Debian machine run as root. */
   aptInstall?: () => void;
-  /** Download puppeteer's browser; returns why it failed, or undefined when it worked. */
-  download?: () => string | undefined;
+  /** Download puppeteer's browser; resolves to why it failed, or undefined when it worked. */
+  download?: () => Promise<string | undefined>;
 }
 
 /** Find a browser or provision one; never fails an install. */
-export function setupBrowser(log: (line: string) => void, steps: SetupSteps = machineSteps()): FoundBrowser | undefined {
+export async function setupBrowser(log: (line: string) => void, steps: SetupSteps = machineSteps()): Promise<FoundBrowser | undefined> {
   const attempt = (): FoundBrowser | undefined => {
     try {
       return steps.find();
@@ -35,7 +40,7 @@ export function setupBrowser(log: (line: string) => void, steps: SetupSteps = ma
     }
     if (!found && steps.download) {
       log("zinepress: no browser found; downloading puppeteer's chrome-headless-shell (about 100 MB, once)");
-      const failure = steps.download();
+      const failure = await steps.download();
       if (failure) log(`zinepress: the download failed: ${failure}`);
       found = attempt();
     }
@@ -67,18 +72,97 @@ function machineSteps(): SetupSteps {
   return steps;
 }
 
+/** Which chrome-headless-shell to download, into which cache, from where. */
+export interface DownloadTarget {
+  buildId: string;
+  cacheDir: string;
+  /** A mirror of https://storage.googleapis.com/chrome-for-testing-public; that when undefined. */
+  baseUrl?: string;
+}
+
 /**
- * puppeteer's own installer, pinned to the version puppeteer was tested with, from
- * PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL when set (a mirror); ten minutes at most.
+ * puppeteer's own choice, as its installer makes it: the build it pins and the cache it
+ * looks in (PUPPETEER_CACHE_DIR, a .puppeteerrc, or ~/.cache/puppeteer), from the mirror in
+ * PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL when set.
  */
-export function downloadPuppeteerBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const cli = createRequire(import.meta.url).resolve('puppeteer/lib/cjs/puppeteer/node/cli.js');
-  const mirror = env.PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL;
-  const args = [cli, 'browsers', 'install', 'chrome-headless-shell', ...(mirror ? ['--base-url', mirror] : [])];
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000, env });
-  if (run.status === 0) return undefined;
-  if (run.error) return run.error.message;
-  const lines = `${run.stderr}\n${run.stdout}`.split('\n').map((line) => line.trim());
-  const reason = lines.find((line) => /^- \w+Provider: /.test(line)) ?? lines.find((line) => /^Error: /.test(line));
-  return reason ? reason.replace(/^- \w+Provider: |^Error: /, '') : `exit ${run.status}`;
+export function puppeteerDownloadTarget(): DownloadTarget {
+  // The same reading of the environment and .puppeteerrc as puppeteer.executablePath() makes,
+  // so that findBrowser finds the download in puppeteer's cache.
+  const configuration = getConfiguration();
+  const shell = configuration['chrome-headless-shell'];
+  return {
+    buildId: shell?.version ?? PUPPETEER_REVISIONS['chrome-headless-shell'],
+    // getConfiguration always fills it in; the type leaves it optional for puppeteer-core.
+    cacheDir: configuration.cacheDirectory ?? join(homedir(), '.cache', 'puppeteer'),
+    // Read here too: the repository's .puppeteerrc (skipDownload, so that puppeteer's own
+    // install script downloads nothing) makes puppeteer drop its download settings.
+    baseUrl: process.env.PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL || shell?.downloadBaseUrl,
+  };
+}
+
+// Runs @puppeteer/browsers' install() in a worker thread. install() takes no abort signal,
+// and a stalled download left in the main thread would keep `npm install` waiting for ever:
+// terminating the worker is what makes the time bound real. A data: URL cannot resolve
+// package names, hence createRequire from this file.
+const installer = `
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+const { install, Browser } = createRequire(workerData.from)('@puppeteer/browsers');
+const { buildId, cacheDir, baseUrl } = workerData.target;
+install({ browser: Browser.CHROMEHEADLESSSHELL, buildId, cacheDir, baseUrl }).then(
+  (installed) => parentPort.postMessage({ path: installed.executablePath }),
+  (error) => parentPort.postMessage({ error: String(error?.message ?? error) }),
+);
+`;
+
+/** What the installer thread reports. */
+type InstallerReport = { path: string; error?: undefined } | { error: string };
+
+/**
+ * Download puppeteer's chrome-headless-shell with @puppeteer/browsers, ten minutes at most
+ * (`timeoutMs` for tests); resolves to why it failed, in one line, or undefined when it worked.
+ */
+export async function downloadPuppeteerBrowser(target: DownloadTarget = puppeteerDownloadTarget(), { timeoutMs = 600_000 } = {}): Promise<string | undefined> {
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(installer)}`), { workerData: { from: import.meta.url, target } });
+  let timer: NodeJS.Timeout | undefined;
+  const failure = await new Promise<string | undefined>((resolve) => {
+    timer = setTimeout(() => resolve(`unfinished after ${Math.round(timeoutMs / 1000)} s, from ${target.baseUrl ?? 'storage.googleapis.com'}`), timeoutMs);
+    worker.once('message', (report: InstallerReport) => resolve(report.error === undefined ? undefined : oneLine(report.error)));
+    worker.once('error', (error) => resolve(oneLine(error.message)));
+    worker.once('exit', (code) => resolve(`the installer stopped with exit code ${code}`));
+  });
+  clearTimeout(timer);
+  await worker.terminate();
+  try {
+    if (failure) removePartialDownload(target);
+  } catch {
+    // Why the download failed is the news; a leftover that cannot be removed is not.
+  }
+  return failure;
+}
+
+/** install() gives every provider's failure on its own line: keep the reasons, in one line. */
+function oneLine(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const reasons = lines.filter((line) => line.startsWith('- ')).map((line) => line.replace(/^- \w+: /, ''));
+  return (reasons.length > 0 ? reasons.join('; ') : lines[0]) ?? 'unknown error';
+}
+
+/**
+ * A download stopped half-way leaves an archive that the next install() would unpack as it
+ * is, or a folder without the browser that it refuses to install over: remove both.
+ */
+function removePartialDownload({ buildId, cacheDir }: DownloadTarget): void {
+  const platform = detectBrowserPlatform();
+  if (!platform) return;
+  const browser = Browser.CHROMEHEADLESSSHELL;
+  const cache = new Cache(cacheDir);
+  const folder = cache.installationDir(browser, platform, buildId);
+  if (existsSync(folder) && !existsSync(computeExecutablePath({ browser, buildId, cacheDir, platform }))) rmSync(folder, { recursive: true, force: true });
+  const root = cache.browserRoot(browser);
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
+    // install() names the archive `${buildId}-${file name}`.
+    if (name.startsWith(`${buildId}-`) && name.endsWith('.zip')) rmSync(join(root, name), { force: true });
+  }
 }

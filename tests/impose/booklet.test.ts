@@ -4,13 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { PDFDocument, degrees } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { imposeBooklet, type BookletOptions } from '../../scripts/impose/booklet.ts';
-import { bookletSides, physicalHalves, type Duplex } from '../../scripts/impose/order.ts';
+import { bookletSides, type Duplex } from '../../scripts/impose/order.ts';
 import { PAPER_SIZES, landscape, mmToPt } from '../../scripts/impose/paper.ts';
 import { textRunsByPage, type TextRun } from '../helpers/pdfjs-text.ts';
 import { pdfInfo, rasterGray, textInRegion, textInRegions, wordsByPage, writeTempPdf } from '../helpers/poppler.ts';
 import { makeReadingPdf } from '../helpers/reading-pdf.ts';
+import { physicalHalves } from './oracles.ts';
 
 const A5 = PAPER_SIZES.A5;
+/** A sheet two A5 pages wide: no gutter, so every page sits against the spine. */
+const TWO_A5 = { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt };
 const COUNTS = [1, 2, 3, 4, 5, 7, 8, 13, 16, 20, 40];
 
 const readingCache = new Map<number, Promise<Uint8Array>>();
@@ -18,6 +21,9 @@ const reading = (n: number) => {
   if (!readingCache.has(n)) readingCache.set(n, makeReadingPdf(n));
   return readingCache.get(n)!;
 };
+
+/** imposeBooklet on TWO_A5 unless a paper is given: the layouts below are checked on it. */
+const impose = (source: Uint8Array, options: BookletOptions = {}) => imposeBooklet(source, { paper: TWO_A5, ...options });
 
 /** The text of the left and right halves of every side, as pdftotext finds it. */
 function halvesText(path: string, sides: number, size: { widthPt: number; heightPt: number }): Promise<string[][]> {
@@ -42,7 +48,7 @@ const runOf = (runs: TextRun[], page: number) => runs.find((run) => run.str.trim
 
 describe.each(['short-edge', 'long-edge'] as const)('imposeBooklet, %s duplex', (duplex: Duplex) => {
   it.each(COUNTS)('places each of %i pages once, in its half, turned as the duplex needs', async (n) => {
-    const bytes = await imposeBooklet(await reading(n), { duplex });
+    const bytes = await impose(await reading(n), { duplex });
     const path = writeTempPdf(bytes, `booklet-${n}-${duplex}`);
     const N = 4 * Math.ceil(n / 4);
     const info = pdfInfo(path);
@@ -73,7 +79,7 @@ describe.each(['short-edge', 'long-edge'] as const)('imposeBooklet, %s duplex', 
 
 describe('imposeBooklet, hand-checked layouts', () => {
   it('prints a 7-page zine with the back cover on sheet 1 and a blank behind page 1', async () => {
-    const path = writeTempPdf(await imposeBooklet(await reading(7)), 'seven');
+    const path = writeTempPdf(await impose(await reading(7)), 'seven');
     expect(await halvesText(path, 4, { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt })).toEqual([
       ['PAGE 7', 'PAGE 1'],
       ['PAGE 2', ''],
@@ -83,7 +89,7 @@ describe('imposeBooklet, hand-checked layouts', () => {
   });
 
   it('turns long-edge backs as a whole: the reader’s left page lands in the right half', async () => {
-    const path = writeTempPdf(await imposeBooklet(await reading(8), { duplex: 'long-edge' }), 'eight-long');
+    const path = writeTempPdf(await impose(await reading(8), { duplex: 'long-edge' }), 'eight-long');
     expect(await halvesText(path, 4, { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt })).toEqual([
       ['PAGE 8', 'PAGE 1'],
       ['PAGE 7', 'PAGE 2'],
@@ -93,7 +99,7 @@ describe('imposeBooklet, hand-checked layouts', () => {
   });
 
   it('mirrors the sides for right-to-left binding', async () => {
-    const path = writeTempPdf(await imposeBooklet(await reading(8), { binding: 'right' }), 'eight-rtl');
+    const path = writeTempPdf(await impose(await reading(8), { binding: 'right' }), 'eight-rtl');
     expect(await halvesText(path, 4, { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt })).toEqual([
       ['PAGE 1', 'PAGE 8'],
       ['PAGE 7', 'PAGE 2'],
@@ -103,7 +109,7 @@ describe('imposeBooklet, hand-checked layouts', () => {
   });
 
   it('appends the blanks at the end when asked', async () => {
-    const path = writeTempPdf(await imposeBooklet(await reading(5), { blanks: 'end' }), 'five-end');
+    const path = writeTempPdf(await impose(await reading(5), { blanks: 'end' }), 'five-end');
     expect(await halvesText(path, 4, { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt })).toEqual([
       ['', 'PAGE 1'],
       ['PAGE 2', ''],
@@ -113,7 +119,7 @@ describe('imposeBooklet, hand-checked layouts', () => {
   });
 
   it('imposes each signature on its own', async () => {
-    const path = writeTempPdf(await imposeBooklet(await reading(20), { signaturePages: 8 }), 'signatures');
+    const path = writeTempPdf(await impose(await reading(20), { signaturePages: 8 }), 'signatures');
     expect(await halvesText(path, 10, { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt })).toEqual([
       ['PAGE 8', 'PAGE 1'], ['PAGE 2', 'PAGE 7'], ['PAGE 6', 'PAGE 3'], ['PAGE 4', 'PAGE 5'],
       ['PAGE 16', 'PAGE 9'], ['PAGE 10', 'PAGE 15'], ['PAGE 14', 'PAGE 11'], ['PAGE 12', 'PAGE 13'],
@@ -123,8 +129,8 @@ describe('imposeBooklet, hand-checked layouts', () => {
 });
 
 describe('imposeBooklet, paper', () => {
-  it('uses the chosen paper, landscape, whatever its orientation', async () => {
-    for (const paper of [PAPER_SIZES.A4, 'A4' as const, landscape(PAPER_SIZES.A4)]) {
+  it('uses the chosen paper, A4 by default, landscape whatever its orientation', async () => {
+    for (const paper of [undefined, PAPER_SIZES.A4, 'A4' as const, landscape(PAPER_SIZES.A4)]) {
       const info = pdfInfo(writeTempPdf(await imposeBooklet(await reading(4), { paper }), 'a4'));
       for (const size of info.sizes) {
         expect(size.widthPt).toBeCloseTo(PAPER_SIZES.A4.heightPt, 2);
@@ -134,7 +140,7 @@ describe('imposeBooklet, paper', () => {
   });
 
   it('scales A5 pages down onto Letter and keeps them in their halves', async () => {
-    const path = writeTempPdf(await imposeBooklet(await reading(4), { paper: PAPER_SIZES.Letter }), 'letter');
+    const path = writeTempPdf(await impose(await reading(4), { paper: PAPER_SIZES.Letter }), 'letter');
     const info = pdfInfo(path);
     expect(info.sizes[0]!.widthPt).toBeCloseTo(792, 2);
     expect(info.sizes[0]!.heightPt).toBeCloseTo(612, 2);
@@ -147,7 +153,7 @@ describe('imposeBooklet, paper', () => {
   it('centres smaller pages in their halves: the gutter is half the room left', async () => {
     const small = await makeReadingPdf(4, PAPER_SIZES.A6);
     const readingX = wordsByPage(writeTempPdf(small, 'a6'))[0]![0]!.xMin;
-    const path = writeTempPdf(await imposeBooklet(small, { paper: 'A4', paperThicknessMm: 0 }), 'a6-on-a4');
+    const path = writeTempPdf(await impose(small, { paper: 'A4', paperThicknessMm: 0 }), 'a6-on-a4');
     const side = landscape(PAPER_SIZES.A4);
     const gutter = (side.widthPt / 2 - PAPER_SIZES.A6.widthPt) / 2;
     const [left, right] = wordsByPage(path)[0]!.filter((word) => word.text === 'PAGE');
@@ -162,8 +168,8 @@ describe('imposeBooklet, creep', () => {
     async (duplex) => {
       const n = 20;
       const t = 0.1;
-      const withCreep = await textRunsByPage(await imposeBooklet(await reading(n), { duplex, paperThicknessMm: t }));
-      const without = await textRunsByPage(await imposeBooklet(await reading(n), { duplex, paperThicknessMm: 0 }));
+      const withCreep = await textRunsByPage(await impose(await reading(n), { duplex, paperThicknessMm: t }));
+      const without = await textRunsByPage(await impose(await reading(n), { duplex, paperThicknessMm: 0 }));
       const spine = A5.widthPt;
       const sides = bookletSides(n, { duplex });
       sides.forEach((side, index) => {
@@ -183,8 +189,8 @@ describe('imposeBooklet, creep', () => {
   );
 
   it('restarts creep at the first sheet of each signature', async () => {
-    const withCreep = await textRunsByPage(await imposeBooklet(await reading(20), { signaturePages: 8, paperThicknessMm: 0.5 }));
-    const without = await textRunsByPage(await imposeBooklet(await reading(20), { signaturePages: 8, paperThicknessMm: 0 }));
+    const withCreep = await textRunsByPage(await impose(await reading(20), { signaturePages: 8, paperThicknessMm: 0.5 }));
+    const without = await textRunsByPage(await impose(await reading(20), { signaturePages: 8, paperThicknessMm: 0 }));
     const x = (runs: TextRun[][], side: number, page: number) => runOf(runs[side]!, page)!.transform[4]!;
     // Side 5 is the front of sheet 2, the outermost sheet of the second signature.
     expect(x(withCreep, 4, 16)).toBeCloseTo(x(without, 4, 16), 6);
@@ -192,10 +198,10 @@ describe('imposeBooklet, creep', () => {
   });
 
   it('never paints a page across the spine, even when creep exceeds the gutter', async () => {
-    // Odd pages are solid black; with the 'auto' paper the gutter is 0, so a
+    // Odd pages are solid black; on TWO_A5 the gutter is 0, so a
     // 2 mm creep would push the right pages of sheet 1 over the spine if unclipped.
     const source = await makeReadingPdf(8, { filled: (page) => page % 2 === 1 });
-    const path = writeTempPdf(await imposeBooklet(source, { paperThicknessMm: 2 }), 'clipped');
+    const path = writeTempPdf(await impose(source, { paperThicknessMm: 2 }), 'clipped');
     const spine = Math.round(A5.widthPt);
     for (const side of [1, 3, 4]) {
       const raster = rasterGray(path, side);
@@ -212,7 +218,7 @@ describe('imposeBooklet, spine gap (PRINT.md invariant 6)', () => {
     // A5 pages on A3: each half is 210 mm wide, so the gutter is (210 − 148) / 2 = 31 mm.
     const t = 1;
     const source = await makeReadingPdf(16, { filled: () => true });
-    const path = writeTempPdf(await imposeBooklet(source, { paper: 'A3', paperThicknessMm: t, duplex }), `spine-gap-${duplex}`);
+    const path = writeTempPdf(await impose(source, { paper: 'A3', paperThicknessMm: t, duplex }), `spine-gap-${duplex}`);
     const sides = bookletSides(16, { duplex });
     const gutterPt = mmToPt((210 - 148) / 2);
     sides.forEach((side, index) => {
@@ -237,8 +243,8 @@ describe('imposeBooklet, unusual reading pages', () => {
       page.translateContent(50, 30);
       page.setMediaBox(50, 30, A5.widthPt, A5.heightPt);
     }
-    const shifted = await textRunsByPage(await imposeBooklet(await shiftedDoc.save(), { paperThicknessMm: 0 }));
-    const plain = await textRunsByPage(await imposeBooklet(await reading(4), { paperThicknessMm: 0 }));
+    const shifted = await textRunsByPage(await impose(await shiftedDoc.save(), { paperThicknessMm: 0 }));
+    const plain = await textRunsByPage(await impose(await reading(4), { paperThicknessMm: 0 }));
     expect(shifted.map((runs) => runs.map((run) => run.str))).toEqual(plain.map((runs) => runs.map((run) => run.str)));
     shifted.flat().forEach((run, index) => {
       const reference = plain.flat()[index]!;
@@ -257,15 +263,15 @@ describe('imposeBooklet, unusual reading pages', () => {
 describe('imposeBooklet, bytes', () => {
   it('embeds each page once: the booklet is at most 1.2 × the reading PDF', async () => {
     const source = await makeReadingPdf(40, { bodyLines: 30, sharedImageBytes: 60_000 });
-    const booklet = await imposeBooklet(source, { duplex: 'long-edge' });
+    const booklet = await impose(source, { duplex: 'long-edge' });
     expect(source.length).toBeGreaterThan(60_000);
     expect(booklet.length).toBeLessThanOrEqual(1.2 * source.length);
   });
 
   it('is reproducible and carries no producer, creator or dates', async () => {
     const source = await reading(13);
-    const first = await imposeBooklet(source);
-    const second = await imposeBooklet(source);
+    const first = await impose(source);
+    const second = await impose(source);
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
     const path = writeTempPdf(first, 'metadata');
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });

@@ -4,13 +4,12 @@ import {
   bookletSides,
   minizineCells,
   padCount,
-  paddedOrder,
-  physicalHalves,
   sheetCount,
   signatureSizes,
   type BookletOrderOptions,
   type Side,
 } from '../../scripts/impose/order.ts';
+import { paddedOrder, physicalHalves } from './oracles.ts';
 
 const options = fc.record({
   blanks: fc.constantFrom('before-back-cover' as const, 'end' as const),

@@ -65,9 +65,10 @@ describe('auditPdf', () => {
   });
 
   it('finds paths, custom fields, local offsets and the names of this machine in Info', async () => {
+    const user = os.userInfo().username;
     const pdf = await pdfWithInfo({
       Title: 'Notes',
-      Author: 'jeanne',
+      Author: user,
       Creator: 'LibreOffice 7.4',
       Company: 'Collectif',
       SourceFile: 'C:\\Users\\jeanne\\Documents\\guide.odt',
@@ -75,9 +76,10 @@ describe('auditPdf', () => {
       Subject: `jeanne@${os.hostname()}`,
       CreationDate: "D:20261125093000+01'00'",
     });
-    const findings = await auditPdf(pdf, { ...clean, identifyingStrings: ['jeanne'] });
-    expect(kinds(findings)).toEqual(expect.arrayContaining(['info-tool', 'info-custom', 'path', 'user-name', 'date']));
-    expect(findings).toContainEqual(expect.objectContaining({ kind: 'user-name', where: 'Info /Author' }));
+    const findings = await auditPdf(pdf, clean);
+    expect(kinds(findings)).toEqual(expect.arrayContaining(['info-tool', 'info-custom', 'path', 'date']));
+    // Names of two letters or fewer are not looked for: they would match by chance.
+    if (user.length > 2) expect(findings).toContainEqual(expect.objectContaining({ kind: 'user-name', where: 'Info /Author' }));
     expect(findings).toContainEqual(expect.objectContaining({ kind: 'date', detail: expect.stringContaining('time-zone offset') }));
     if (os.hostname().length > 2) expect(findings).toContainEqual(expect.objectContaining({ kind: 'host-name', where: 'Info /Subject' }));
   });
@@ -92,12 +94,6 @@ describe('auditPdf', () => {
     page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(link)]));
     const findings = await auditPdf(await finalizePdf(await doc.save(), META), clean);
     expect(findings).toEqual([]);
-  });
-
-  it('accepts allowed strings', async () => {
-    const pdf = await pdfWithInfo({ Title: 'Grassroots: jeanne', CreationDate: 'D:20261125000000Z' });
-    expect(kinds(await auditPdf(pdf, { ...clean, identifyingStrings: ['jeanne'] }))).toEqual(['user-name']);
-    expect(await auditPdf(pdf, { ...clean, identifyingStrings: ['jeanne'], allowedStrings: ['jeanne'] })).toEqual([]);
   });
 
   it('without an edition date, flags dates that have a time of day', async () => {
