@@ -4,8 +4,9 @@
 // burst of load on a shared machine spreads over all items instead of one.
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
@@ -32,6 +33,8 @@ export interface BenchOptions {
   stdout?: NodeJS.WritableStream;
   /** Progress (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Where the report is written with the machine, date and commit (default bench/results.md); '' writes none. */
+  resultsPath?: string;
 }
 
 /** Median, min and max of one measurement over the runs. */
@@ -130,6 +133,46 @@ export function formatReport(report: BenchReport): string {
   ].join('\n');
 }
 
+/** What the results file says of where and when it was measured. */
+export interface BenchContext {
+  date: Date;
+  commit: string;
+  machine: string;
+}
+
+/** bench/results.md: the context, then the report as printed. */
+export function formatResultsFile(report: BenchReport, { date, commit, machine }: BenchContext): string {
+  return [
+    '# zinepress bench results',
+    '',
+    'Written by `npm run bench`; run it again rather than editing this file. Read the ratios, not the seconds: the load moves the seconds.',
+    '',
+    `- date: ${date.toISOString()}`,
+    `- commit: ${commit}`,
+    `- machine: ${machine}`,
+    '',
+    '```',
+    formatReport(report),
+    '```',
+    '',
+  ].join('\n');
+}
+
+/** The commit being measured, with "+ changes" when the work tree differs from it. */
+function currentCommit(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: projectRoot, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? ' + uncommitted changes' : ''}`;
+}
+
+/** CPU model, cores and memory, as the results file names the machine. */
+function describeMachine(): string {
+  const [cpu] = cpus();
+  return `${cpu?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB, ${platform()} ${release()}`;
+}
+
 /** Run the benchmark and print the report; returns the exit status. */
 export async function bench({
   zines,
@@ -141,6 +184,7 @@ export async function bench({
   scalingPages = 200,
   stdout = process.stdout,
   log = () => {},
+  resultsPath = join(projectRoot, 'bench', 'results.md'),
 }: BenchOptions): Promise<number> {
   const runs = parseRuns(runsOption);
   const selected = selectZines(contentDir, zines, { usage: usageError });
@@ -239,6 +283,11 @@ export async function bench({
     nodePeakKb: { zines: nodePeakZinesKb, total: process.resourceUsage().maxRSS },
   };
   stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+  if (resultsPath) {
+    await mkdir(dirname(resultsPath), { recursive: true });
+    await writeFile(resultsPath, formatResultsFile(report, { date: new Date(), commit: currentCommit(), machine: describeMachine() }));
+    log(`bench: results written to ${resultsPath}`);
+  }
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // Command-line arguments and help only; the work is in build.ts.
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
+import { FORMS } from './forms/index.ts';
 import { setupBrowser } from './render/setup.ts';
 import { formatError, usageError, ZineError } from './errors.ts';
 
@@ -20,6 +21,9 @@ Options:
   --output <dir>       where the PDFs go (default output/)
 
 Exit status: 0 built, 1 content or build error, 2 bad usage.
+
+Output forms (output/<zine>/; "impose" ones when the front matter's impose: lists them):
+  ${FORMS.map((form) => `${form.name.padEnd(14)}${form.chosen === 'impose' ? '(impose) ' : ''}${form.description}`).join('\n  ')}
 
 Front matter keys (content/<zine>/index.md):
   ${describeFrontMatter().join('\n  ')}

@@ -87,6 +87,8 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
   for (const message of back?.messages ?? []) {
     problems.push(problem(`back: ${message.reason}`, { file, line: backLine, fix: message.note }, { warning: !message.fatal }));
   }
+  // In the order of the text, as a compiler lists them.
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (!split.config || problems.some((p) => p.fatal)) return { problems };
 
   const words = labels[config.lang];

@@ -1,7 +1,7 @@
 // The front-matter schema: the one place where a key, its type, its default and
-// its description are written. `zinepress --help`, the README's front-matter
-// table and `zinepress new` are generated from it; each output form brings the
-// schema of its own options (scripts/forms/).
+// its description are written. `zinepress --help` and the README's front-matter
+// table are generated from it; each output form brings the schema of its own
+// options (scripts/forms/, scripts/impose/settings.ts).
 import { z } from 'zod';
 import { FORMS, IMPOSED_FORMS, type FormOptions } from './forms/index.ts';
 import { PAPER_NAMES, TRIM_NAMES } from './trims.ts';
@@ -18,7 +18,12 @@ const isoDate = z.preprocess(
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD, e.g. 2026-11-25')
     // 2026-02-30 has the right shape but is no day: Date would roll it over to March.
-    .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'no such day in the calendar; write a real date, e.g. 2026-02-28'),
+    .refine((text) => {
+      const day = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+    }, 'no such day in the calendar; write a real date, e.g. 2026-02-28')
+    // JavaScript reads years before 100 as 19xx, and no edition predates print shops' PDFs anyway.
+    .refine((text) => Number(text.slice(0, 4)) >= 1900, 'a year from 1900 on, e.g. 2026-11-25'),
 );
 
 /** A title-like text: something besides spaces. */
@@ -110,8 +115,8 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   const synonym = synonyms[key] ?? synonyms[key.toLowerCase()];
   if (synonym && known.includes(synonym)) return synonym;
   const [best] = [...known].sort((a, b) => distance(key, a) - distance(key, b));
-  // At most a third of the word wrong: "titel" → "title", but "colour" is not "contents".
-  return best !== undefined && distance(key, best) <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  // About a third of the word wrong at most: "titel" → "title", but "colour" is not "contents".
+  return best !== undefined && distance(key, best) <= Math.ceil(key.length / 3) ? best : undefined;
 }
 
 /** Validate parsed YAML; returns the config or every issue found (never throws). */
@@ -145,7 +150,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): FrontMatterIssue
       const suggestion = suggestKey(unknown, known);
       return {
         key: [...issue.path, unknown].join('.'),
-        message: `unknown key "${unknown}"${suggestion ? `; did you mean "${suggestion}"?` : ''} Known keys: ${known.join(', ')}`,
+        message: `unknown key "${unknown}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} Known keys: ${known.join(', ')}`,
       };
     });
   }

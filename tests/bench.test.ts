@@ -1,6 +1,6 @@
 // The pure parts of `zinepress bench`: statistics and the report. No timing here.
 import { describe, expect, it } from 'vitest';
-import { bench, formatMegabytes, formatReport, formatSeconds, median, parseRuns, summarize, type BenchReport, type BenchRow } from '../scripts/bench.ts';
+import { bench, formatMegabytes, formatReport, formatResultsFile, formatSeconds, median, parseRuns, summarize, type BenchReport, type BenchRow } from '../scripts/bench.ts';
 import { ZineError } from '../scripts/errors.ts';
 
 describe('median and summarize', () => {
@@ -96,5 +96,12 @@ describe('the report', () => {
 
   it('prints the node peak RSS', () => {
     expect(text).toMatch(/node peak RSS: 200 MB building the zines, 250 MB after the scaling zine/);
+  });
+
+  it('writes the results file with the date, the commit and the machine around the same table', () => {
+    const file = formatResultsFile(report, { date: new Date('2026-12-02T10:00:00Z'), commit: 'abc1234', machine: 'Some CPU, 2 cores, 24 GiB, linux 6.1' });
+    expect(file).toMatch(/^# zinepress bench results\n/);
+    expect(file).toContain('- date: 2026-12-02T10:00:00.000Z\n- commit: abc1234\n- machine: Some CPU, 2 cores, 24 GiB, linux 6.1');
+    expect(file).toContain(`\`\`\`\n${text}\n\`\`\``);
   });
 });

@@ -157,7 +157,7 @@ describe(`the guide (${zine}) rendered in Chromium`, () => {
 describe(`the guide's booklet, read back with poppler`, () => {
   const booklet = join(outputDir, zine, `${zine}-booklet.pdf`);
 
-  it('has N/2 A4 landscape sides, each half holding the reading page PRINT.md puts there', () => {
+  it('has N/2 A4 landscape sides, each half holding the reading page docs/printing.md puts there', () => {
     const n = pages.length;
     const padded = 4 * Math.ceil(n / 4);
     // Blanks go just before the back cover: padded position p holds page p, the last one page n.

@@ -1,7 +1,8 @@
 // The saddle-stitched booklet: the reading pages imposed two to a side, to print
 // duplex, fold and staple (scripts/impose/booklet.ts, docs/printing.md).
 import { finalizePdf } from '../pdf/metadata.ts';
-import { bookletSettings, imposeBooklet } from '../impose/booklet.ts';
+import { imposeBooklet } from '../impose/booklet.ts';
+import { bookletSettings } from '../impose/settings.ts';
 import { printingInstructions } from '../impose/instructions.ts';
 import { padCount, sheetCount, signatureSizes } from '../impose/order.ts';
 import type { OutputForm } from './form.ts';

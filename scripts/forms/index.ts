@@ -1,9 +1,7 @@
 // The registry of output forms, in the order the build makes them. The front
 // matter (`impose:`, each form's options key), the manifest and the docs take
 // their names from here. Adding a form: a module beside these, one line below.
-import type { z } from 'zod';
-import type { bookletSettings } from '../impose/booklet.ts';
-import type { minizineSettings } from '../impose/minizine.ts';
+import type { BookletSettings, MinizineSettings } from '../impose/settings.ts';
 import { booklet } from './booklet.ts';
 import type { OutputForm } from './form.ts';
 import { instructions } from './instructions.ts';
@@ -21,8 +19,8 @@ export const IMPOSED_FORMS = FORMS.filter((form) => form.chosen === 'impose').ma
 
 /** The options of the forms that have some, under their front-matter keys. */
 export interface FormOptions {
-  booklet: z.output<typeof bookletSettings>;
-  minizine: z.output<typeof minizineSettings>;
+  booklet: BookletSettings;
+  minizine: MinizineSettings;
 }
 
 /** The forms a zine gets: those always made, and those its `impose:` list names. */

@@ -1,7 +1,8 @@
 // The one-sheet mini-zine: up to 8 pages on one side of one sheet, one cut and a
 // few folds (scripts/impose/minizine.ts, docs/printing.md).
 import type { FrontMatter, FrontMatterIssue } from '../config.ts';
-import { imposeMinizine, minizineSettings } from '../impose/minizine.ts';
+import { imposeMinizine } from '../impose/minizine.ts';
+import { minizineSettings } from '../impose/settings.ts';
 import { printingInstructions } from '../impose/instructions.ts';
 import { MINIZINE_PAGES } from '../impose/order.ts';
 import { finalizePdf } from '../pdf/metadata.ts';

@@ -1,8 +1,7 @@
 import sharp from 'sharp';
 import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
-import { ImageError } from './errors.ts';
-
-export { ImageError };
+import type { ZineError } from '../errors.ts';
+import { imageError } from './errors.ts';
 
 export type CleanImageOptions = {
   /** File name used in error messages, e.g. "images/march.jpg". */
@@ -55,7 +54,7 @@ export async function cleanImage(
     throw new RangeError(`cleanImage: maxDpi, printedWidthMm and printedHeightMm must be positive (got ${maxDpi}, ${printedWidthMm}, ${printedHeightMm})`);
   }
   if (input.byteLength === 0) {
-    throw new ImageError(`${name} is empty (0 bytes)`, {
+    throw imageError(`${name} is empty (0 bytes)`, {
       file: name,
       hint: 'copy the image again from its source; the file on disk holds no data',
     });
@@ -126,36 +125,36 @@ async function readMetadata(bytes: Buffer, name: string): Promise<Metadata> {
 function checkFormat(metadata: Metadata, name: string): void {
   const format = String(metadata.format);
   if (format === 'svg') {
-    throw new ImageError(`${name} is an SVG drawing, not a photo or bitmap`, {
+    throw imageError(`${name} is an SVG drawing, not a photo or bitmap`, {
       file: name,
       hint: 'give the file a .svg extension so zinepress cleans it as a drawing',
     });
   }
   if (format === 'heif' && metadata.compression !== 'av1') {
-    throw new ImageError(`${name} is a HEIC photo, which zinepress cannot read`, {
+    throw imageError(`${name} is a HEIC photo, which zinepress cannot read`, {
       file: name,
       hint: 'export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible, or share it as JPEG)',
     });
   }
   if (!ACCEPTED_FORMATS.has(format)) {
-    throw new ImageError(`${name} is a ${format.toUpperCase()} file, which zinepress does not print`, {
+    throw imageError(`${name} is a ${format.toUpperCase()} file, which zinepress does not print`, {
       file: name,
       hint: 'export it as JPEG (photos) or PNG (drawings, screenshots)',
     });
   }
 }
 
-function unreadable(name: string, error: unknown): ImageError {
+function unreadable(name: string, error: unknown): ZineError {
   const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
   if (/exceeds pixel limit/i.test(detail ?? '')) {
-    return new ImageError(`${name} is larger than 100 megapixels`, {
+    return imageError(`${name} is larger than 100 megapixels`, {
       file: name,
       hint: 'scale it down to about 4000 px wide in an image editor; print needs no more than 1300 px across an A5 page',
       cause: error,
     });
   }
   const unsupported = /unsupported image format/i.test(detail);
-  return new ImageError(
+  return imageError(
     unsupported
       ? `${name} is not an image zinepress can read (JPEG, PNG, WebP, GIF, TIFF or AVIF)`
       : `${name} is damaged or not a valid image (${detail})`,

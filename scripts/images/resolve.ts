@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ImagePathError } from './errors.ts';
+import { imageError } from './errors.ts';
 
-export { ImagePathError };
-
-/** Resolves a Markdown image `src` to the absolute real path of a file inside `zineDir`, or throws ImagePathError. */
+/** Resolves a Markdown image `src` to the absolute real path of a file inside `zineDir`, or throws a ZineError naming the src. */
 export function resolveImagePath(zineDir: string, src: string): string {
   const zineName = path.basename(path.resolve(zineDir));
   const refuse = (message: string, fileName = guessFileName(src)): never => {
-    throw new ImagePathError(message, {
-      src,
+    throw imageError(message, {
+      file: src,
       hint: `copy the image into content/${zineName}/images/ and write ![…](images/${fileName})`,
     });
   };

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse, tokenize, tokenTypes, walk, type CssNode, type Declaration } from 'css-tree';
 import { SaxesParser } from 'saxes';
 import { cleanImage } from './clean.ts';
-import { ImageError } from './errors.ts';
-
-export { ImageError };
+import { imageError } from './errors.ts';
 
 export type CleanedSvg = {
   svg: string;
@@ -138,7 +136,7 @@ export function drawingFont(css: string): DrawingFont | undefined {
 
 function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined, { font }: CleanSvgOptions): CleanedSvg {
   const fail = (reason: string, hint = REDRAW_HINT): never => {
-    throw new ImageError(`${name}: ${reason}`, { file: name, hint });
+    throw imageError(`${name}: ${reason}`, { file: name, hint });
   };
   if (text.length > MAX_SVG_CHARS) fail('the drawing is larger than 10 MB');
   const source = text.replace(/^\uFEFF/, '');

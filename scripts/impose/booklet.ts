@@ -2,27 +2,12 @@
 // in the order of order.ts, with creep compensation. Each reading page is
 // embedded once and reused, so the booklet stays about the size of the reading PDF.
 
-import { z } from 'zod';
+import type { z } from 'zod';
 import { bookletSides, type Side } from './order.ts';
+import { BOOKLET_DEFAULTS, type bookletSettings } from './settings.ts';
 import { halfLayout, halfRect, placementFor, turnRect, type Placement } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
 import { PAPER_SIZES, landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
-
-/** The booklet's settings, with their defaults: the front matter's `booklet:` key (docs/printing.md). */
-export const bookletSettings = z
-  .object({
-    duplex: z.enum(['short-edge', 'long-edge']).default('short-edge').describe('print dialog setting: flip on short edge or long edge'),
-    blanks: z.enum(['before-back-cover', 'end']).default('before-back-cover').describe('where padding blanks go: before the back cover or at the end'),
-    paperThicknessMm: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.1)
-      .describe('paper thickness in mm: sheet i moves i × this toward the spine to undo creep; 0 turns it off'),
-    signaturePages: z.number().int().positive().multipleOf(4).optional().describe('pages per signature for thick booklets (a multiple of 4)'),
-    binding: z.enum(['left', 'right']).default('left').describe('binding edge: left, or right for right-to-left scripts'),
-  })
-  .strict();
 
 /** Options of `imposeBooklet`: the settings (defaults filled in when left out) and the paper. */
 export type BookletOptions = z.input<typeof bookletSettings> & {
@@ -71,7 +56,7 @@ export async function imposeBooklet(
   { paper = PAPER_SIZES.A4, ...settings }: BookletOptions = {},
 ): Promise<Uint8Array> {
   // Defaults from the one schema; the values as given (the front matter bounds them, tests go beyond).
-  const { duplex, blanks, paperThicknessMm, signaturePages, binding } = { ...bookletSettings.parse({}), ...settings };
+  const { duplex, blanks, paperThicknessMm, signaturePages, binding } = { ...BOOKLET_DEFAULTS, ...settings };
   const { doc, pages } = await embedReading(reading);
   if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
   const trimSizes = pages.map((page) => ({ widthPt: page.width, heightPt: page.height }));

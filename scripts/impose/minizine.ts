@@ -2,19 +2,12 @@
 // top row upside down; one cut and a few folds make an 8-page zine.
 
 import { grayscale, type PDFPage } from 'pdf-lib';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { MINIZINE_DEFAULTS, type minizineSettings } from './settings.ts';
 import { minizineCells, type BlankPlacement, type MinizineCell } from './order.ts';
 import { fitInCell, placementFor, type Placement, type Rect } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
 import { PAPER_SIZES, landscape, mmToPt, paperSize, type PaperName, type PaperSize } from './paper.ts';
-
-/** The mini-zine's settings, with their defaults: the front matter's `minizine:` key (docs/printing.md). */
-export const minizineSettings = z
-  .object({
-    guides: z.boolean().default(true).describe('thin cut and fold marks at the sheet edges'),
-    blanks: z.enum(['before-back-cover', 'end']).default('before-back-cover').describe('where blanks go when there are fewer than 8 pages'),
-  })
-  .strict();
 
 /** Options of `imposeMinizine`: the settings (defaults filled in when left out) and the paper. */
 export type MinizineOptions = z.input<typeof minizineSettings> & {
@@ -39,7 +32,7 @@ export function minizinePlacements(
   pageCount: number,
   sheet: PaperSize,
   trimSizeOf: (page: number) => PaperSize,
-  { blanks = 'before-back-cover' }: { blanks?: BlankPlacement } = {},
+  { blanks = MINIZINE_DEFAULTS.blanks }: { blanks?: BlankPlacement } = {},
 ): MinizinePlacement[] {
   return minizineCells(pageCount, { blanks }).flatMap((cell) => {
     if (cell.page === null) return [];
@@ -73,7 +66,7 @@ export async function imposeMinizine(
   reading: Uint8Array,
   { paper = PAPER_SIZES.A4, ...settings }: MinizineOptions = {},
 ): Promise<Uint8Array> {
-  const { guides, blanks } = { ...minizineSettings.parse({}), ...settings };
+  const { guides, blanks } = { ...MINIZINE_DEFAULTS, ...settings };
   const { doc, pages } = await embedReading(reading);
   if (pages.length === 0) throw new RangeError('the reading PDF has no pages: nothing to impose');
   const sheet = landscape(typeof paper === 'string' ? paperSize(paper) : paper);

@@ -1,8 +1,10 @@
 // Page-order maths for the booklet and the mini-zine. Pure: it knows nothing of
-// pdf-lib, so every rule of PRINT.md can be checked here without a PDF.
+// pdf-lib, so every rule of docs/printing.md can be checked here without a PDF.
 //
 // Vocabulary: reading pages are numbered 1..n; "padded positions" are 1..N
 // once blanks are inserted; a slot holds a reading page number or null (blank).
+
+import { BOOKLET_DEFAULTS, MINIZINE_DEFAULTS } from './settings.ts';
 
 /** Where the blanks needed to fill the last sheet go. */
 export type BlankPlacement = 'before-back-cover' | 'end';
@@ -114,10 +116,10 @@ export function sheetPositions(size: number, i: number) {
 export function bookletSides(
   n: number,
   {
-    blanks = 'before-back-cover',
-    duplex = 'short-edge',
-    binding = 'left',
-    paperThicknessMm = 0.1,
+    blanks = BOOKLET_DEFAULTS.blanks,
+    duplex = BOOKLET_DEFAULTS.duplex,
+    binding = BOOKLET_DEFAULTS.binding,
+    paperThicknessMm = BOOKLET_DEFAULTS.paperThicknessMm,
     signaturePages,
   }: BookletOrderOptions = {},
 ): Side[] {
@@ -167,7 +169,7 @@ const BOTTOM_ROW = [6, 7, 8, 1];
 /** The 8 cells of a mini-zine (top row left→right 5,4,3,2 rotated, bottom 6,7,8,1); throws past 8 pages. */
 export function minizineCells(
   n: number,
-  { blanks = 'before-back-cover' }: { blanks?: BlankPlacement } = {},
+  { blanks = MINIZINE_DEFAULTS.blanks }: { blanks?: BlankPlacement } = {},
 ): MinizineCell[] {
   assertPageCount(n);
   if (n > MINIZINE_PAGES) {

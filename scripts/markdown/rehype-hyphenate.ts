@@ -1,6 +1,6 @@
 // Soft hyphens (U+00AD) at build time, from the `hyphen` package's TeX
 // patterns, because headless Chromium on Linux does not hyphenate
-// (`hyphens: auto` does nothing there; see RENDERING.md). Only words a
+// (`hyphens: auto` does nothing there; see docs/rendering.md, section 5). Only words a
 // reader would accept broken: no headings, code, links, addresses, names.
 import { createRequire } from 'node:module';
 import type { Element, Root } from 'hast';

@@ -70,7 +70,7 @@ function puppeteerCachePaths(): string[] {
   }
 }
 
-/** Flags that keep Chromium off the network and quiet (RENDERING.md). */
+/** Flags that keep Chromium off the network and quiet (docs/rendering.md, section 2). */
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,7 +1,8 @@
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { cleanImage, ImageError } from '../../scripts/images/clean.ts';
+import { cleanImage } from '../../scripts/images/clean.ts';
+import { ZineError } from '../../scripts/errors.ts';
 import {
   EXIF,
   exiftoolTags,
@@ -27,12 +28,12 @@ async function expectImageError(bytes: Uint8Array, name: string, message: RegExp
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(ImageError);
-  const imageError = error as ImageError;
+  expect(error).toBeInstanceOf(ZineError);
+  const imageError = error as ZineError;
   expect(imageError.message).toContain(name);
   expect(imageError.message).toMatch(message);
   expect(imageError.file).toBe(name);
-  expect(imageError.hint.length).toBeGreaterThan(20);
+  expect(imageError.hint?.length).toBeGreaterThan(20);
 }
 
 describe('cleanImage: a leaky camera JPEG', () => {

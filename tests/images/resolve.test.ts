@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImagePathError, resolveImagePath } from '../../scripts/images/resolve.ts';
+import { resolveImagePath } from '../../scripts/images/resolve.ts';
+import { ZineError } from '../../scripts/errors.ts';
 
 let root: string;
 let zineDir: string;
@@ -26,13 +27,13 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function refusal(src: string): ImagePathError {
+function refusal(src: string): ZineError {
   try {
     resolveImagePath(zineDir, src);
   } catch (error) {
-    expect(error).toBeInstanceOf(ImagePathError);
-    const pathError = error as ImagePathError;
-    expect(pathError.src).toBe(src);
+    expect(error).toBeInstanceOf(ZineError);
+    const pathError = error as ZineError;
+    expect(pathError.file).toBe(src);
     expect(pathError.hint).toMatch(/^copy the image into content\/avant-la-reunion\/images\/ and write !\[…\]\(images\/.+\)$/);
     return pathError;
   }

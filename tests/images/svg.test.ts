@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanSvg, cleanSvgWithImages, drawingFont, ImageError } from '../../scripts/images/svg.ts';
+import { cleanSvg, cleanSvgWithImages, drawingFont } from '../../scripts/images/svg.ts';
+import { ZineError } from '../../scripts/errors.ts';
 import { includesText, makeLeakyJpeg, SECRETS } from './helpers.ts';
 
 const open = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" viewBox="0 0 40 20">';
@@ -19,14 +20,14 @@ function expectSafe(svg: string) {
   }
 }
 
-function refusal(text: string, name = 'images/drawing.svg'): ImageError {
+function refusal(text: string, name = 'images/drawing.svg'): ZineError {
   try {
     cleanSvg(text, name);
   } catch (error) {
-    expect(error).toBeInstanceOf(ImageError);
-    expect((error as ImageError).message).toContain(name);
-    expect((error as ImageError).hint.length).toBeGreaterThan(20);
-    return error as ImageError;
+    expect(error).toBeInstanceOf(ZineError);
+    expect((error as ZineError).message).toContain(name);
+    expect((error as ZineError).hint?.length).toBeGreaterThan(20);
+    return error as ZineError;
   }
   throw new Error('cleanSvg accepted the file');
 }
@@ -350,7 +351,7 @@ describe('cleanSvg: fuzzing with hostile fragments', () => {
     fc.array(fc.constantFrom(...leaves, '<', '</g>', '<g>'), { maxLength: 12 }).map((parts) => parts.join('')), // not
   );
 
-  it('either refuses with ImageError or returns safe, idempotent SVG', () => {
+  it('either refuses with ZineError or returns safe, idempotent SVG', () => {
     let accepted = 0;
     fc.assert(
       fc.property(hostileInput, (body) => {
@@ -358,7 +359,7 @@ describe('cleanSvg: fuzzing with hostile fragments', () => {
         try {
           result = cleanSvg(wrap(body), 'fuzz.svg');
         } catch (error) {
-          expect(error).toBeInstanceOf(ImageError);
+          expect(error).toBeInstanceOf(ZineError);
           return;
         }
         accepted++;

@@ -213,7 +213,7 @@ describe('imposeBooklet, creep', () => {
   });
 });
 
-describe('imposeBooklet, spine gap (PRINT.md invariant 6)', () => {
+describe('imposeBooklet, spine gap (docs/printing.md, invariant 6)', () => {
   it.each(['short-edge', 'long-edge'] as const)('leaves 2·(gutter − i·t) of paper at the spine of sheet i, read off the raster (%s)', async (duplex) => {
     // A5 pages on A3: each half is 210 mm wide, so the gutter is (210 − 148) / 2 = 31 mm.
     const t = 1;

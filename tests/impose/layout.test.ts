@@ -90,7 +90,7 @@ describe('sidePlacements', () => {
 });
 
 describe('minizinePlacements', () => {
-  it('fills the 4 × 2 grid of PRINT.md, top cells turned about ((c+1)·w, H)', () => {
+  it('fills the 4 × 2 grid of docs/printing.md (section 6), top cells turned about ((c+1)·w, H)', () => {
     const sheet = landscape(PAPER_SIZES.A4);
     const w = sheet.widthPt / 4;
     const h = sheet.heightPt / 2;

@@ -8,7 +8,7 @@ import { pdfInfo, rasterGray, textInRegion, textInRegions, writeTempPdf } from '
 import { makeReadingPdf } from '../helpers/reading-pdf.ts';
 
 const A4 = landscape(PAPER_SIZES.A4);
-// Positions in the folded zine, left to right, as PRINT.md lays them out.
+// Positions in the folded zine, left to right, as docs/printing.md lays them out.
 const TOP = [5, 4, 3, 2];
 const BOTTOM = [6, 7, 8, 1];
 

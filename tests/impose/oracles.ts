@@ -1,5 +1,5 @@
 // Test oracles: the page-order and half-placement rules restated plainly, so the
-// imposition code is checked against a second, independent statement of PRINT.md.
+// imposition code is checked against a second, independent statement of docs/printing.md.
 import type { BlankPlacement, Side, Slot } from '../../scripts/impose/order.ts';
 
 /** Reading order padded to N = 4·ceil(n/4): page numbers, null for blanks (before the back cover by default). */

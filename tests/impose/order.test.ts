@@ -111,7 +111,7 @@ describe('paddedOrder', () => {
 });
 
 describe('bookletSides', () => {
-  it('matches the 16-page example of PRINT.md', () => {
+  it('matches the 16-page example of docs/printing.md', () => {
     const sides = bookletSides(16).map((side) => [side.left.page, side.right.page]);
     expect(sides).toEqual([[16, 1], [2, 15], [14, 3], [4, 13], [12, 5], [6, 11], [10, 7], [8, 9]]);
   });
@@ -149,7 +149,7 @@ describe('bookletSides', () => {
     );
   });
 
-  it('follows the formula of PRINT.md inside each signature (invariant 3)', () => {
+  it('follows the formula of docs/printing.md inside each signature (invariant 3)', () => {
     fc.assert(
       fc.property(pageCount, options, (n, opts) => {
         const sides = bookletSides(n, opts);
@@ -232,7 +232,7 @@ describe('minizineCells', () => {
   const layout = (n: number, blanks?: 'before-back-cover' | 'end') =>
     minizineCells(n, { blanks }).map((cell) => cell.page);
 
-  it('lays 8 pages out as PRINT.md says', () => {
+  it('lays 8 pages out as docs/printing.md says', () => {
     expect(layout(8)).toEqual([5, 4, 3, 2, 6, 7, 8, 1]);
   });
 
