@@ -3,5 +3,5 @@
 // already on the machine; else, as root on Debian, Debian's chromium; else
 // puppeteer's chrome-headless-shell (about 100 MB), downloaded once unless
 // PUPPETEER_SKIP_DOWNLOAD is set. A build never downloads anything (see README,
-// "Pointing zinepress at a browser").
+// "Quick start").
 module.exports = { skipDownload: true };
