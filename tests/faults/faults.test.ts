@@ -89,10 +89,14 @@ function privateTmp(): { env: NodeJS.ProcessEnv; left: () => string[] } {
   return { env: { ...process.env, TMPDIR: dir }, left: () => readdirSync(dir).filter((name) => !name.startsWith('tsx-')) };
 }
 
-/** A zine slow enough to kill mid-render: about 60 pages of text. */
+/**
+ * A zine slow enough to kill mid-render on an idle machine too: about 200 pages of
+ * text, whose layout takes several seconds (at 40 pages an idle machine finished the
+ * whole build before the kill, 3 s after the browser started).
+ */
 function slowZine(): string {
   const words = 'the printed page keeps its shape while the browser lays out every line of this long text for the test'.split(' ');
-  const sections = Array.from({ length: 8 }, (_, s) => {
+  const sections = Array.from({ length: 40 }, (_, s) => {
     const paragraphs = Array.from({ length: 24 }, (_, p) => Array.from({ length: 80 }, (_, w) => words[(w * 7 + p * 3 + s) % words.length]).join(' '));
     return `# Section ${s + 1}\n\n${paragraphs.join('.\n\n')}.\n`;
   });
@@ -154,7 +158,7 @@ describe('a browser that dies or hangs', () => {
       [zine, '--content', slowContent(), '--output', outputDir],
       (processes) => {
         firstSeen ??= performance.now();
-        // Launch takes about a second; the layout of ~60 pages many more.
+        // Launch takes about a second; the layout of ~200 pages many more.
         const browser = processes.find((entry) => entry.main);
         if (!killed && browser && performance.now() - firstSeen > 3000) {
           killed = true;
