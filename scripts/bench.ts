@@ -2,20 +2,21 @@
 // a bare Chromium print of the same HTML measured in the same run. Timing lives
 // here, never in the tests. Each run measures every item once, in turn, so a
 // burst of load on a shared machine spreads over all items instead of one.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import { build } from './build.ts';
 import { composeZine } from './compose.ts';
 import { formatError, ZineError } from './errors.ts';
 import { projectRoot, readProjectSources, readZineSources, selectZines } from './sources.ts';
 import { usageError } from './errors.ts';
-import { findBrowser, launchBrowser, type FoundBrowser } from './render/browser.ts';
+import { imposeBooklet } from './impose/booklet.ts';
+import { findBrowser, launchBrowser } from './render/browser.ts';
 import { renderPdf } from './render/paged.ts';
 
 export interface BenchOptions {
@@ -72,6 +73,22 @@ export interface BenchReport {
   rows: BenchRow[];
   /** Peak RSS of this node process (process.resourceUsage().maxRSS) in kB, before and after the scaling zine. */
   nodePeakKb: { zines: number; total: number };
+  /** The goals the numbers are held to, each with what was measured. */
+  targets: Target[];
+}
+
+/** A goal: a measured value against its limit (a ratio, milliseconds or kilobytes). */
+export interface Target {
+  name: string;
+  value: number;
+  limit: number;
+  unit: 'ratio' | 'ms' | 'kB';
+}
+
+/** "0.48× (≤ 0.50×) met", "0.62 s (≤ 0.50 s) NOT met". */
+export function formatTarget({ value, limit, unit }: Target): string {
+  const show = (n: number) => (unit === 'ratio' ? `${n.toFixed(2)}×` : unit === 'ms' ? formatSeconds(n) : formatMegabytes(n));
+  return `${show(value)} (≤ ${show(limit)}) ${value <= limit ? 'met' : 'NOT met'}`;
 }
 
 /** The middle value (mean of the two middle ones for an even count). */
@@ -127,9 +144,10 @@ export function formatReport(report: BenchReport): string {
     format(header),
     ...lines.map(format),
     '',
-    `× ref: median time divided by the reference's; reference = the same browser and flags printing the same composed HTML (setContent, page.pdf) without Paged.js or post-processing.`,
+    `× ref: median time divided by the reference's. "zinepress build" rows are a new process making every output; "pagedjs-cli" rows render the same composed HTML to one PDF; "bare print" rows are the same browser printing that HTML without Paged.js.`,
     `Chromium RSS, PSS: median over the runs of the peak of the summed RSS (shared pages counted in every process) and PSS (shared pages divided) of the browser's processes; warm rows share one browser.`,
     `node peak RSS: ${formatMegabytes(report.nodePeakKb.zines)} building the zines, ${formatMegabytes(report.nodePeakKb.total)} after the scaling zine.`,
+    ...(report.targets.length > 0 ? ['', 'targets:', ...report.targets.map((target) => `  ${target.name}: ${formatTarget(target)}`)] : []),
   ].join('\n');
 }
 
@@ -189,23 +207,34 @@ export async function bench({
   const runs = parseRuns(runsOption);
   const selected = selectZines(contentDir, zines, { usage: usageError });
   const found = findBrowser(browserPath);
+  // The peer as a user here runs it: with Debian's full chromium, when there is one.
+  const debianChromium = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const loadStart = loadavg();
+  const work = await mkdtemp(join(tmpdir(), 'zinepress-bench-'));
 
-  const composed = new Map<string, string>();
+  // Each case: a content folder, a zine, and the composed HTML handed to the peer (what `build --html` writes).
   const project = await readProjectSources();
-  for (const zine of selected) composed.set(zine, await composeHtml(contentDir, zine, project));
-  const scalingDir = scalingPages > 0 ? await writeScalingZine(scalingPages) : undefined;
-  const scalingName = `build ${scalingPages}-page zine (cold)`;
-
-  // Rows in the order of the table: per zine, cold build and its reference, warm render and its reference.
-  const samples = new Map<string, { ms: number[]; kb: number[]; pssKb: number[]; pages: number; reference?: string; perPage?: boolean }>();
-  for (const zine of selected) {
-    samples.set(`build ${zine} (cold)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `reference ${zine} (cold)` });
-    samples.set(`reference ${zine} (cold)`, { ms: [], kb: [], pssKb: [], pages: 0 });
-    samples.set(`render ${zine} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `reference ${zine} (warm)` });
-    samples.set(`reference ${zine} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0 });
+  const cases: { label: string; contentDir: string; zine: string; html: string; htmlPath: string; perPage?: boolean }[] = [];
+  for (const zine of selected) cases.push({ label: zine, contentDir, zine, ...(await writeHtml(work, contentDir, zine, project)) });
+  if (scalingPages > 0) {
+    const scalingDir = await writeScalingZine(work, scalingPages);
+    cases.push({ label: `${scalingPages}-page zine`, contentDir: scalingDir, zine: 'scaling', ...(await writeHtml(work, scalingDir, 'scaling', project)), perPage: true });
   }
-  if (scalingDir) samples.set(scalingName, { ms: [], kb: [], pssKb: [], pages: 0, perPage: true });
+
+  const samples = new Map<string, { ms: number[]; kb: number[]; pssKb: number[]; pages: number; reference?: string; perPage?: boolean }>();
+  // The peer with Debian's chromium, and with zinepress's browser when that is another one.
+  const peerBrowsers = [...new Set([debianChromium, found.path].filter((path): path is string => Boolean(path)))];
+  const peer = (label: string, browser: string) => `pagedjs-cli ${label} (${browser === debianChromium ? 'Debian chromium' : 'same browser'})`;
+  for (const { label, perPage } of cases) {
+    samples.set(`zinepress build ${label}`, { ms: [], kb: [], pssKb: [], pages: 0, reference: debianChromium ? peer(label, debianChromium) : peer(label, found.path), perPage });
+    for (const browser of peerBrowsers) samples.set(peer(label, browser), { ms: [], kb: [], pssKb: [], pages: 0 });
+  }
+  for (const { label, perPage } of cases.filter((c) => !c.perPage)) {
+    samples.set(`render ${label} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `bare print ${label} (warm)`, perPage });
+    samples.set(`bare print ${label} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0 });
+  }
+  const imposition = `booklet of a ${IMPOSED_PAGES}-page PDF`;
+  samples.set(imposition, { ms: [], kb: [], pssKb: [], pages: IMPOSED_PAGES });
   const record = (name: string, ms: number, memory: Memory, pages: number) => {
     const entry = samples.get(name)!;
     entry.ms.push(ms);
@@ -217,18 +246,22 @@ export async function bench({
   let browserVersion = found.path;
   let nodePeakZinesKb = 0;
   try {
-    // One uncounted pass: module loading, JIT and the file cache are not what we measure.
+    // One uncounted pass: the file cache, the compiled command and the browsers' first starts are not what we measure.
     log('bench: warm-up pass (not counted)');
-    await coldBuild(contentDir, selected[0]!, timeoutMs);
-    await coldReference(found, composed.get(selected[0]!)!);
+    await spawnBuild(work, cases[0]!, found.path, timeoutMs);
+    await spawnPeer(work, cases[0]!, found.path, timeoutMs);
+    const reading = await longReadingPdf(IMPOSED_PAGES);
 
     for (let run = 1; run <= runs; run++) {
       log(`bench: run ${run} of ${runs}`);
-      for (const zine of selected) {
-        const built = await measure(() => coldBuild(contentDir, zine, timeoutMs));
-        record(`build ${zine} (cold)`, built.ms, built.peak, built.value);
-        const bare = await measure(() => coldReference(found, composed.get(zine)!));
-        record(`reference ${zine} (cold)`, bare.ms, bare.peak, await countPages(bare.value));
+      // zinepress and its peer alternate, case by case, so that load falls on both alike.
+      for (const item of cases) {
+        const built = await measure(() => spawnBuild(work, item, found.path, timeoutMs));
+        record(`zinepress build ${item.label}`, built.ms, built.peak, built.value);
+        for (const browser of peerBrowsers) {
+          const printed = await measure(() => spawnPeer(work, item, browser, timeoutMs));
+          record(peer(item.label, browser), printed.ms, printed.peak, printed.value);
+        }
       }
 
       // Warm: one browser and one uncounted render, then a render and a bare print of each zine.
@@ -238,29 +271,25 @@ export async function bench({
       let peak: Memory = { rssKb: 0, pssKb: 0 };
       try {
         browserVersion = await running.browser.version();
-        await renderPdf(running.browser, composed.get(selected[0]!)!, { timeoutMs });
-        for (const zine of selected) {
-          const html = composed.get(zine)!;
-          const rendered = await time(() => renderPdf(running.browser, html, { timeoutMs }));
-          warm.push({ name: `render ${zine} (warm)`, ms: rendered.ms, pages: rendered.value.pages.length });
-          const bare = await time(() => printBare(running.browser, html));
-          warm.push({ name: `reference ${zine} (warm)`, ms: bare.ms, pages: await countPages(bare.value) });
+        await renderPdf(running.browser, cases[0]!.html, { timeoutMs });
+        for (const item of cases.filter((c) => !c.perPage)) {
+          const rendered = await time(() => renderPdf(running.browser, item.html, { timeoutMs }));
+          warm.push({ name: `render ${item.label} (warm)`, ms: rendered.ms, pages: rendered.value.pages.length });
+          const bare = await time(() => printBare(running.browser, item.html));
+          warm.push({ name: `bare print ${item.label} (warm)`, ms: bare.ms, pages: await countPages(bare.value) });
         }
       } finally {
         peak = await sampler.stop();
         await running.close();
       }
-      // One browser served every warm row: its peak is each row's peak.
       for (const row of warm) record(row.name, row.ms, peak, row.pages);
       if (run === 1) nodePeakZinesKb = process.resourceUsage().maxRSS;
 
-      if (scalingDir) {
-        const built = await measure(() => coldBuild(scalingDir, 'scaling', timeoutMs));
-        record(scalingName, built.ms, built.peak, built.value);
-      }
+      const imposed = await time(() => imposeBooklet(reading));
+      record(imposition, imposed.ms, { rssKb: 0, pssKb: 0 }, IMPOSED_PAGES);
     }
   } finally {
-    if (scalingDir) await rm(scalingDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
 
   const rows: BenchRow[] = [...samples].map(([name, entry]) => ({
@@ -281,6 +310,7 @@ export async function bench({
     loadEnd: loadavg(),
     rows,
     nodePeakKb: { zines: nodePeakZinesKb, total: process.resourceUsage().maxRSS },
+    targets: targetsOf(rows, { cases: cases.map((c) => ({ label: c.label, scaling: Boolean(c.perPage) })), debian: Boolean(debianChromium), sameBrowser: (label) => peer(label, found.path), installed: (label) => peer(label, debianChromium ?? found.path), imposition }),
   };
   stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
   if (resultsPath) {
@@ -291,25 +321,73 @@ export async function bench({
   return 0;
 }
 
-/** The full build of one zine into a fresh temporary folder, with its own browser: what a user runs. */
-async function coldBuild(contentDir: string, zine: string, timeoutMs: number): Promise<number> {
-  const outputDir = await mkdtemp(join(tmpdir(), 'zinepress-bench-'));
-  try {
-    const [manifest] = await build({ zines: [zine], contentDir, outputDir, timeoutMs });
-    return manifest!.pages;
-  } finally {
-    await rm(outputDir, { recursive: true, force: true });
+/** Pages of the PDF the imposition case turns into a booklet. */
+const IMPOSED_PAGES = 500;
+
+/** The goals of the benchmark, read off the rows: cold builds against pagedjs-cli, imposition time, memory. */
+export function targetsOf(
+  rows: BenchRow[],
+  { cases, debian, sameBrowser, installed, imposition }: { cases: { label: string; scaling: boolean }[]; debian: boolean; sameBrowser: (label: string) => string; installed: (label: string) => string; imposition: string },
+): Target[] {
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  const ratio = (a: string, b: string) => byName.get(a)!.ms.median / byName.get(b)!.ms.median;
+  const targets: Target[] = [];
+  for (const { label, scaling } of cases) {
+    const ours = `zinepress build ${label}`;
+    if (debian) targets.push({ name: `${label}, cold, every output vs pagedjs-cli with Debian chromium`, value: ratio(ours, installed(label)), limit: 0.5, unit: 'ratio' });
+    targets.push({ name: `${label}, cold, every output vs pagedjs-cli with the same browser`, value: ratio(ours, sameBrowser(label)), limit: scaling ? 0.6 : 1, unit: 'ratio' });
+    if (!scaling) targets.push({ name: `${label}, peak memory of the build (node and every Chromium process, PSS)`, value: byName.get(ours)!.chromiumPeakPssKb.median, limit: 500 * 1024, unit: 'kB' });
   }
+  targets.push({ name: imposition, value: byName.get(imposition)!.ms.median, limit: 500, unit: 'ms' });
+  return targets;
 }
 
-/** The reference: the same browser and flags print the same HTML, nothing else. */
-async function coldReference(found: FoundBrowser, html: string): Promise<Uint8Array> {
-  const running = await launchBrowser(found);
-  try {
-    return await printBare(running.browser, html);
-  } finally {
-    await running.close();
-  }
+/** `zinepress build` as a user runs it: a new process, every output, into a fresh folder; resolves with the page count. */
+async function spawnBuild(work: string, { contentDir, zine }: { contentDir: string; zine: string }, browser: string, timeoutMs: number): Promise<number> {
+  const outputDir = await mkdtemp(join(work, 'out-'));
+  await run(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), 'build', zine, '--content', contentDir, '--output', outputDir, '--browser', browser], timeoutMs);
+  const manifest = JSON.parse(readFileSync(join(outputDir, zine, 'manifest.json'), 'utf8')) as { pages: number };
+  await rm(outputDir, { recursive: true, force: true });
+  return manifest.pages;
+}
+
+/** pagedjs-cli rendering the same HTML to one PDF with `browser`; resolves with the page count. */
+async function spawnPeer(work: string, { htmlPath }: { htmlPath: string }, browser: string, timeoutMs: number): Promise<number> {
+  const pdf = join(work, `peer-${process.hrtime.bigint()}.pdf`);
+  // Its "exports" hides the command: go from its main entry (src/index.js) to src/cli.js.
+  const cli = join(dirname(createRequire(import.meta.url).resolve('pagedjs-cli')), 'cli.js');
+  // As root Chromium needs --no-sandbox; the rest keeps it off the network, as zinepress does.
+  const args = '--no-sandbox,--disable-gpu,--no-first-run,--disable-background-networking,--disable-component-update,--disable-sync';
+  await run(process.execPath, [cli, htmlPath, '-o', pdf, '--browserArgs', args], timeoutMs, { PUPPETEER_EXECUTABLE_PATH: browser });
+  const pages = await countPages(new Uint8Array(readFileSync(pdf)));
+  await rm(pdf, { force: true });
+  return pages;
+}
+
+/** Run a command to its end; a failure says which and what it printed. */
+function run(command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { timeout: timeoutMs, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`bench: ${args.slice(0, 2).join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+      else resolve();
+    });
+  });
+}
+
+/** The composed HTML of a zine, and the file it is written to, as `build --html` writes it: what the peer renders. */
+async function writeHtml(work: string, contentDir: string, zine: string, project: Awaited<ReturnType<typeof readProjectSources>>): Promise<{ html: string; htmlPath: string }> {
+  const htmlPath = join(work, `${zine}.html`);
+  const html = await composeHtml(contentDir, zine, project);
+  await writeFile(htmlPath, html);
+  return { html, htmlPath };
+}
+
+/** A reading PDF of `pages` A5 pages with a line of text each, made with pdf-lib. */
+async function longReadingPdf(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) doc.addPage([419.53, 595.28]).drawText(`Page ${i}`, { x: 40, y: 550, size: 14, font });
+  return doc.save();
 }
 
 /** A bare print: new tab, setContent, page.pdf with build's PDF options, close the tab. */
@@ -419,8 +497,8 @@ function hasProc(): boolean {
 }
 
 /** A content folder with one generated zine of about `pages` A5 pages: a section a page. */
-async function writeScalingZine(pages: number): Promise<string> {
-  const contentDir = await mkdtemp(join(tmpdir(), 'zinepress-bench-content-'));
+async function writeScalingZine(work: string, pages: number): Promise<string> {
+  const contentDir = await mkdtemp(join(work, 'content-'));
   const paragraph =
     'Avant chaque réunion, on vérifie les appareils, les comptes et les personnes invitées. ' +
     'On choisit un outil chiffré de bout en bout, on partage le lien par un autre canal, et on convient à l’avance de ce qui ne se dit pas en ligne. ' +

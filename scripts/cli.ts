@@ -11,7 +11,7 @@ Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
   zinepress audit <pdf…>              list what in these PDFs could identify who made them (exit 1 if anything)
   zinepress bench [zine…]             time builds against a bare Chromium print (--runs N, --json)
-  zinepress setup-browser             find a browser, or get one: Debian's chromium, else puppeteer's (run by npm install)
+  zinepress setup-browser             find a browser, or get one: Debian's chromium-headless-shell, else puppeteer's (run by npm install)
   zinepress --help                    this text
 
 Options:

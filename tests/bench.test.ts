@@ -65,6 +65,10 @@ describe('the report', () => {
       row('build 200-page zine (cold)', [12_000, 12_400, 11_800], { pages: 200, perPage: true }),
     ],
     nodePeakKb: { zines: 1024 * 200, total: 1024 * 250 },
+    targets: [
+      { name: 'a, cold, every output vs pagedjs-cli', value: 0.48, limit: 0.5, unit: 'ratio' },
+      { name: 'booklet of a 500-page PDF', value: 620, limit: 500, unit: 'ms' },
+    ],
   };
   const text = formatReport(report);
 
@@ -103,5 +107,9 @@ describe('the report', () => {
     expect(file).toMatch(/^# zinepress bench results\n/);
     expect(file).toContain('- date: 2026-12-02T10:00:00.000Z\n- commit: abc1234\n- machine: Some CPU, 2 cores, 24 GiB, linux 6.1');
     expect(file).toContain(`\`\`\`\n${text}\n\`\`\``);
+  });
+
+  it('prints each target with its measure, its limit and whether it is met', () => {
+    expect(text).toContain('targets:\n  a, cold, every output vs pagedjs-cli: 0.48× (≤ 0.50×) met\n  booklet of a 500-page PDF: 0.62 s (≤ 0.50 s) NOT met');
   });
 });

@@ -1,6 +1,6 @@
 // The real command, spawned as a user runs it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,28 @@ function zinepress(...args: string[]) {
   const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), ...args], { encoding: 'utf8', cwd: projectRoot });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+describe('the compiled command', () => {
+  it('compiles scripts/ into dist/zinepress.mjs when it is missing or older than a source, and runs it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'zinepress-compile-'));
+    for (const entry of ['scripts', 'templates', 'styles', 'package.json']) cpSync(join(projectRoot, entry), join(root, entry), { recursive: true });
+    symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'));
+    const run = () => spawnSync(process.execPath, [join(root, 'scripts', 'zinepress.js'), '--help'], { encoding: 'utf8', cwd: root });
+    const bundle = join(root, 'dist', 'zinepress.mjs');
+    expect(existsSync(bundle)).toBe(false);
+    expect(run().stdout).toMatch(/^zinepress: Markdown guides/);
+    expect(readFileSync(bundle, 'utf8')).not.toMatch(/from "\.\/.*\.ts"/);
+    // Older than every source: left as it is. A source edited after it: compiled again, with the edit.
+    utimesSync(bundle, new Date(), new Date(Date.now() + 60_000));
+    const kept = statSync(bundle).mtimeMs;
+    run();
+    expect(statSync(bundle).mtimeMs).toBe(kept);
+    const cli = join(root, 'scripts', 'cli.ts');
+    writeFileSync(cli, readFileSync(cli, 'utf8').replace('zinepress: Markdown guides', 'zinepress (edited): Markdown guides'));
+    utimesSync(cli, new Date(), new Date(Date.now() + 120_000));
+    expect(run().stdout).toMatch(/^zinepress \(edited\): Markdown guides/);
+  });
+});
 
 describe('zinepress command', () => {
   it('--help prints usage and the front matter keys, exit 0', () => {

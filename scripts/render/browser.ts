@@ -13,6 +13,10 @@ export interface FoundBrowser {
 
 /** System locations tried last, in order. */
 export const systemBrowserPaths = [
+  // Debian's headless shell first: the same engine and the same PDFs as chromium, started in a third of the time.
+  // Its binary rather than /usr/bin's wrapper, a shell that would stand between zinepress and the browser.
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome-stable',
@@ -24,7 +28,7 @@ export const systemBrowserPaths = [
 
 /** How to get a browser, printed whenever none is found. */
 export const browserHelp = [
-  'Debian/Ubuntu: sudo apt-get install chromium   (then build again)',
+  'Debian/Ubuntu: sudo apt-get install chromium-headless-shell   (or chromium; then build again)',
   'with internet access: npx puppeteer browsers install chrome-headless-shell',
   'or point zinepress at one: --browser /path/to/chrome, or ZINEPRESS_BROWSER=/path/to/chrome',
 ].join('\n       ');
@@ -97,9 +101,9 @@ export const chromiumArgs = [
   '--font-render-hinting=none',
 ];
 
-/** puppeteer's chrome-headless-shell is the old headless mode and is started as such; any other browser in the new one. */
+/** A headless shell (puppeteer's chrome-headless-shell, Debian's chromium-headless-shell) is the old headless mode and is started as such; any other browser in the new one. */
 export function headlessMode(path: string): 'shell' | true {
-  return /(^|[\\/])chrome-headless-shell(\.exe)?$/.test(path) ? 'shell' : true;
+  return /(^|[\\/])(chrome|chromium)-headless-shell(\.exe)?$/.test(path) ? 'shell' : true;
 }
 
 /** A started browser and its private profile folder, removed on close. */

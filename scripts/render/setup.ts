@@ -1,5 +1,5 @@
 // Make sure a browser is there after `npm install`: find one; on Debian as root
-// install Debian's chromium; else download puppeteer's chrome-headless-shell where
+// install Debian's chromium-headless-shell; else download puppeteer's chrome-headless-shell where
 // the internet is reachable; else say exactly how to get one. Never at build time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { browserHelp, findBrowser, type FoundBrowser } from './browser.ts';
 /** The ways of getting a browser, replaceable in tests. */
 export interface SetupSteps {
   find(): FoundBrowser;
-  /** Install Debian's chromium with apt-get; undefined when this is not a Debian machine run as root. */
+  /** Install Debian's chromium-headless-shell with apt-get; undefined when this is not a Debian machine run as root. */
   aptInstall?: () => void;
   /** Download puppeteer's browser; resolves to why it failed, or undefined when it worked. */
   download?: () => Promise<string | undefined>;
@@ -34,7 +34,7 @@ export async function setupBrowser(log: (line: string) => void, steps: SetupStep
   try {
     let found = attempt();
     if (!found && steps.aptInstall) {
-      log("zinepress: no browser found; installing Debian's chromium with apt-get (once)");
+      log("zinepress: no browser found; installing Debian's chromium-headless-shell with apt-get (once)");
       steps.aptInstall();
       found = attempt();
     }
@@ -62,9 +62,9 @@ function machineSteps(): SetupSteps {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     steps.aptInstall = () => {
       const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-      if (apt(['install', '-y', '-q', 'chromium']).status !== 0) {
+      if (apt(['install', '-y', '-q', 'chromium-headless-shell']).status !== 0) {
         apt(['update', '-q']);
-        apt(['install', '-y', '-q', 'chromium']);
+        apt(['install', '-y', '-q', 'chromium-headless-shell']);
       }
     };
   }

@@ -22,8 +22,14 @@ describe('findBrowser', () => {
   });
 
   it('falls back to the system browser', () => {
-    const found = findBrowser(undefined, { env: {}, exists: only(systemBrowserPaths[2]!), puppeteerPaths: () => ['/cache/missing'] });
-    expect(found).toEqual({ path: systemBrowserPaths[2], source: 'system' });
+    const found = findBrowser(undefined, { env: {}, exists: only(systemBrowserPaths[3]!), puppeteerPaths: () => ['/cache/missing'] });
+    expect(found).toEqual({ path: systemBrowserPaths[3], source: 'system' });
+  });
+
+  it("prefers Debian's headless shell to its full chromium: same engine, faster start", () => {
+    const found = findBrowser(undefined, { env: {}, exists: only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell'), puppeteerPaths: () => [] });
+    // The binary itself: /usr/bin's is a shell script that runs it as a child.
+    expect(found).toEqual({ path: '/usr/lib/chromium/chromium-headless-shell', source: 'system' });
   });
 
   it('refuses an explicit path that does not exist instead of guessing', () => {
@@ -49,5 +55,6 @@ describe('headlessMode', () => {
     expect(headlessMode('C:\\cache\\chrome-headless-shell-win64\\chrome-headless-shell.exe')).toBe('shell');
     expect(headlessMode('/root/.cache/puppeteer/chrome/linux-148.0.7778.97/chrome-linux64/chrome')).toBe(true);
     expect(headlessMode('/usr/bin/chromium')).toBe(true);
+    expect(headlessMode('/usr/bin/chromium-headless-shell')).toBe('shell');
   });
 });
