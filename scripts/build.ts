@@ -39,8 +39,13 @@ export async function build({
 }: BuildOptions): Promise<ZineManifest[]> {
   const warn = (problems: VFileMessage[]) => problems.filter((p) => !p.fatal).forEach((p) => log(formatProblem(p)));
 
-  // Sources and compose, for every zine before the browser starts: content errors come at once, all of them.
   const names = selectZines(contentDir, zines, { usage: usageError });
+  // The browser starts while the sources are read and composed: it is the slowest thing to start.
+  // A failure to start is reported after the content's problems, which do not need it.
+  const starting = kept ? Promise.resolve(kept) : startRenderer({ browserPath, timeoutMs });
+  starting.catch(() => {});
+
+  // Sources and compose, for every zine before anything renders: content errors come at once, all of them.
   const project = await readProjectSources();
   const composed: ComposedZine[] = [];
   const errors: VFileMessage[] = [];
@@ -53,10 +58,13 @@ export async function build({
     errors.push(...problems.filter((p) => p.fatal));
     if (zine) composed.push(zine);
   }
-  throwIfErrors(errors);
+  if (errors.length > 0) {
+    if (!kept) await starting.then((renderer) => renderer.close(), () => {});
+    throwIfErrors(errors);
+  }
 
   // Render: one browser for every zine, or the caller's, kept warm between builds.
-  const renderer = kept ?? (await startRenderer({ browserPath, timeoutMs }));
+  const renderer = await starting;
   try {
     const manifests: ZineManifest[] = [];
     for (const zine of composed) manifests.push(await buildZine(zine, renderer, join(outputDir, zine.name), { log, warn }));
@@ -70,6 +78,7 @@ export async function build({
 async function buildZine(zine: ComposedZine, renderer: Renderer, dir: string, { log, warn }: { log: (line: string) => void; warn: (problems: VFileMessage[]) => void }): Promise<ZineManifest> {
   const started = performance.now();
   const { config, indexPath: file } = zine;
+  log(`${zine.name}: laying out…`);
   const render = await renderer.render(zine.html);
   const layout = checkLayout(zine, render.pages, render.blockedRequests);
   warn(layout);

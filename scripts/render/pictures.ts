@@ -49,5 +49,6 @@ export async function takePictures(page: Page): Promise<Pictures> {
 }
 
 async function clean(png: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await sharp(png).png({ compressionLevel: 9, palette: false }).toBuffer());
+  // Level 6: files within a few per cent of level 9's, in a fraction of the time.
+  return new Uint8Array(await sharp(png).png({ compressionLevel: 6, palette: false }).toBuffer());
 }

@@ -8,6 +8,8 @@ export interface SeenChromium {
   pid: number;
   /** The browser itself, not a renderer, GPU or zygote helper. */
   main: boolean;
+  /** A renderer: the browser has a page open, so the document is being laid out. */
+  renderer: boolean;
   /** Its --user-data-dir, the /tmp/zinepress-chromium-* profile. */
   profile?: string;
 }
@@ -30,8 +32,9 @@ export function chromiumUnder(root: number): SeenChromium[] {
     for (const entry of table) if (family.has(entry.ppid) && !family.has(entry.pid)) family.add(entry.pid), (grew = true);
   }
   return table
-    .filter((entry) => family.has(entry.pid) && entry.args.includes('zinepress-chromium-'))
-    .map((entry) => ({ pid: entry.pid, main: !entry.args.includes('--type='), profile: /--user-data-dir=(\S+)/.exec(entry.args)?.[1] }));
+    // The browser carries the profile in its arguments; its helpers (renderers, zygotes) only their --type.
+    .filter((entry) => family.has(entry.pid) && (entry.args.includes('zinepress-chromium-') || /chrom.*--type=/.test(entry.args)))
+    .map((entry) => ({ pid: entry.pid, main: !entry.args.includes('--type=') && entry.args.includes('zinepress-chromium-'), renderer: entry.args.includes('--type=renderer'), profile: /--user-data-dir=(\S+)/.exec(entry.args)?.[1] }));
 }
 
 /** Whether a process is alive (and not a zombie waiting for its parent). */
@@ -59,7 +62,7 @@ export interface Run {
  */
 export function zinepress(
   args: string[],
-  onChromium?: (processes: SeenChromium[], child: ChildProcess) => void,
+  onChromium?: (processes: SeenChromium[], child: ChildProcess, stderr: string) => void,
   { env, ownGroup = false }: { env?: NodeJS.ProcessEnv; ownGroup?: boolean } = {},
 ): Promise<Run> {
   const child = spawn(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), 'build', ...args], { cwd: projectRoot, env: env ?? process.env, detached: ownGroup });
@@ -69,7 +72,7 @@ export function zinepress(
   const watch = setInterval(() => {
     const now = chromiumUnder(child.pid!);
     for (const entry of now) seen.set(entry.pid, entry);
-    if (now.length > 0) onChromium?.(now, child);
+    if (now.length > 0) onChromium?.(now, child, stderr);
   }, 50);
   return new Promise((resolve) => {
     child.on('close', (status) => {
