@@ -4,12 +4,24 @@
 // options (scripts/forms/, scripts/impose/settings.ts).
 import { z } from 'zod';
 import { FORMS, IMPOSED_FORMS, type FormOptions } from './forms/index.ts';
+import { canonicalTag, isRightToLeft, WORD_LANGUAGES } from './languages.ts';
 import { PAPER_NAMES, TRIM_NAMES } from './trims.ts';
 
 export type { PaperSize, TrimSize } from './trims.ts';
 
-/** Languages with hyphenation patterns, typography and template words. */
-export const LANGUAGES = ['fr', 'en', 'nl'] as const;
+/** Any language tag, in its canonical form ("pt-br" → "pt-BR"); right-to-left ones are refused for now. */
+const languageTag = z.preprocess(
+  (value) => (typeof value === 'string' ? (canonicalTag(value) ?? value) : value),
+  z
+    .string()
+    .refine((tag) => canonicalTag(tag) !== undefined, {
+      error: (issue) => `"${String(issue.input)}" is not a language tag: write the tag of the zine's language (BCP 47), e.g. ${WORD_LANGUAGES.join(', ')} or pt-BR`,
+    })
+    // The page, the booklet's fold and the instructions all run left to right; a mirrored layout is future work.
+    .refine((tag) => !isRightToLeft(tag), {
+      error: (issue) => `"${String(issue.input)}" is written right to left: zinepress cannot lay out right-to-left scripts yet (Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Dhivehi…), only left-to-right ones`,
+    }),
+);
 
 /** A real calendar date written YYYY-MM-DD (YAML may already have parsed it to a Date). */
 const isoDate = z.preprocess(
@@ -33,7 +45,7 @@ const text = () => z.string().trim().min(1, 'is empty');
 const baseShape = {
   title: text().describe('title on the cover, in the PDF metadata and bookmarks'),
   subtitle: z.string().optional().describe('subtitle on the cover and PDF subject'),
-  lang: z.enum(LANGUAGES).describe('language: typography, hyphenation, printing instructions'),
+  lang: languageTag.describe(`language tag (${WORD_LANGUAGES.join(', ')}, pt-BR…): typography, hyphenation, the template's words, printing instructions`),
   edition: z.union([z.number().int().positive(), text()]).describe('edition number or name'),
   date: isoDate.describe("the edition's date (YYYY-MM-DD); the PDF's only date"),
   publisher: text().optional().describe('publisher: cover, colophon, PDF author'),
