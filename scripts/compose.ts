@@ -108,11 +108,13 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
     if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
     return inlined.url;
   };
-  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage });
+  // Relative links resolve against `base`, or the website the guide comes from.
+  const links = { base: config.base ?? config.website, strictLinks: config.strictLinks };
+  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, ...links });
   // The language is said once, at its key, rather than by each piece of Markdown.
   problems.push(...languageWarnings(config.lang, file, keyLine(source, 'lang')), ...body.messages.filter((message) => !isHyphenationWarning(message)));
   // The back cover is front matter: its problems point at the `back:` key.
-  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-' }) : undefined;
+  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-', ...links }) : undefined;
   const backLine = keyLine(source, 'back');
   for (const message of (back?.messages ?? []).filter((message) => !isHyphenationWarning(message))) {
     problems.push(problem(`back: ${message.reason}`, { file, line: backLine, fix: message.note }, { warning: !message.fatal }));

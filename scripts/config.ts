@@ -3,6 +3,7 @@
 // table are generated from it; each output form brings the schema of its own
 // options (scripts/forms/, scripts/impose/settings.ts).
 import { z } from 'zod';
+import { isLocalAddress } from './addresses.ts';
 import { FORMS, IMPOSED_FORMS, type FormOptions } from './forms/index.ts';
 import { canonicalTag, isRightToLeft, WORD_LANGUAGES } from './languages.ts';
 import { PAPER_NAMES, TRIM_NAMES } from './trims.ts';
@@ -22,6 +23,13 @@ const languageTag = z.preprocess(
       error: (issue) => `"${String(issue.input)}" is written right to left: zinepress cannot lay out right-to-left scripts yet (Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Dhivehi…), only left-to-right ones`,
     }),
 );
+
+/** An http(s) address a reader can open. */
+const webAddress = () =>
+  z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must be a web address starting with https:// or http://');
 
 /** A real calendar date written YYYY-MM-DD (YAML may already have parsed it to a Date). */
 const isoDate = z.preprocess(
@@ -49,12 +57,14 @@ const baseShape = {
   edition: z.union([z.number().int().positive(), text()]).describe('edition number or name'),
   date: isoDate.describe("the edition's date (YYYY-MM-DD); the PDF's only date"),
   publisher: text().optional().describe('publisher: cover, colophon, PDF author'),
-  website: z
-    .string()
-    .url()
-    .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must be a web address starting with https:// or http://')
+  website: webAddress().optional().describe('printed on the back cover (https:// or http://); the base of relative links when there is no `base`'),
+  // A key apart from website: a guide exported from https://site.org/guides/phone/
+  // links ../dns/ relative to that page, while the back cover names the site.
+  base: webAddress()
+    .refine((url) => !isLocalAddress(url), 'must be a public web address: this machine or a private network means nothing to a reader')
     .optional()
-    .describe('printed on the back cover (https:// or http://)'),
+    .describe('web address the text\'s relative links (/rights, ../dns.html) resolve against, e.g. the page the guide was exported from; default `website`'),
+  strictLinks: z.boolean().default(false).describe('links a shared PDF cannot follow (relative with no base, app schemes) are errors instead of warnings'),
   licence: z.string().optional().describe('licence printed in the colophon'),
   contents: z.boolean().default(false).describe('print a contents page with page numbers'),
   trim: z.enum(TRIM_NAMES).default('A5').describe('page (trim) size'),

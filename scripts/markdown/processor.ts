@@ -40,6 +40,10 @@ export interface MarkdownOptions {
   idPrefix?: string;
   /** Resolve and clean an image (`line`: where the text names it); without it every image is refused. */
   loadImage?: (src: string, line?: number) => Promise<string>;
+  /** Web address relative links resolve against; without it they are unlinked, with a warning. */
+  base?: string;
+  /** Links a shared PDF cannot follow are errors, not warnings. Default false. */
+  strictLinks?: boolean;
 }
 
 const noImages = async () => {
@@ -47,7 +51,7 @@ const noImages = async () => {
 };
 
 /** Build the unified processor for one language. */
-export function createProcessor({ lang, idPrefix, loadImage = noImages }: MarkdownOptions) {
+export function createProcessor({ lang, idPrefix, loadImage = noImages, base, strictLinks = false }: MarkdownOptions) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -60,7 +64,7 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages }: Markdo
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     // Before sanitizing, so a javascript: or file link is an error, not a silent removal.
-    .use(rehypeLinkPolicy)
+    .use(rehypeLinkPolicy, { base, strict: strictLinks })
     .use(rehypeReportUnsafe, { schema: sanitizeSchema })
     .use(rehypeSanitize, sanitizeSchema)
     // After sanitizing: raw <img> goes through the same loader, and data: URLs are ours.

@@ -90,6 +90,17 @@ describe('readFrontMatter', () => {
     expect(configOf(valid.replace('lang: fr', 'lang: ar-Latn')).lang).toBe('ar-Latn');
   });
 
+  it('takes a public web address as the base of relative links, and strictLinks', () => {
+    const config = configOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbase: https://example.org/guides/phone/\nstrictLinks: true'));
+    expect(config).toMatchObject({ base: 'https://example.org/guides/phone/', strictLinks: true });
+    expect(configOf(valid)).toMatchObject({ strictLinks: false });
+    expect(configOf(valid).base).toBeUndefined();
+    for (const base of ['/guides/', 'file:///home/me/site/', 'javascript:alert(1)']) {
+      expect(errorOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\nbase: "${base}"`)), base).toMatchObject({ line: 6, message: expect.stringMatching(/^base: /) });
+    }
+    expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbase: http://192.168.1.10/wiki/'))).toMatchObject({ line: 6, message: expect.stringMatching(/^base: must be a public web address/) });
+  });
+
   it('turns an unresolved YAML alias into a content error', () => {
     expect(errorOf('---\n: *a\n---\n')).toMatchObject({ line: 2, message: expect.stringMatching(/malformed front matter: Unresolved alias/) });
   });
