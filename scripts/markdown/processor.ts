@@ -16,6 +16,8 @@ import rehypeHyphenate from './rehype-hyphenate.ts';
 import rehypePrintLinks from './rehype-print-links.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkDepthLimit from './remark-depth-limit.ts';
+import remarkForeignMarkup from './remark-foreign-markup.ts';
+import remarkMkdocsAdmonitions from './remark-mkdocs-admonitions.ts';
 import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
 import rehypeLinkPolicy from './rehype-link-policy.ts';
 import rehypeLinkTargets from './rehype-link-targets.ts';
@@ -56,8 +58,11 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages, base, st
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
-    // First transform: deeper nesting would overflow the stack of the stages below.
+    // Before the depth limit, so that it also sees the admonitions' bodies, which are parsed again.
+    .use(remarkMkdocsAdmonitions)
+    // Deeper nesting would overflow the stack of the stages below.
     .use(remarkDepthLimit)
+    .use(remarkForeignMarkup)
     .use(remarkCallouts, { lang })
     // Raw HTML is parsed into the tree, then sanitized: what print needs stays,
     // what could load, run or style goes, each removal a warning at its line.
