@@ -9,17 +9,22 @@ import { problem } from './errors.ts';
 import { cleanImage } from './images/clean.ts';
 import { resolveImagePath } from './images/resolve.ts';
 import { cleanSvgWithImages, drawingFont, type DrawingFont } from './images/svg.ts';
+import { languageName, WORD_LANGUAGES, wordsLanguage, type WordsLang } from './languages.ts';
 import { readFrontMatter } from './markdown/frontmatter.ts';
 import { markdownToHtml } from './markdown/processor.ts';
+import { hasHyphenation } from './markdown/rehype-hyphenate.ts';
 import type { ProjectSources, ZineSources } from './sources.ts';
 import { escapeHtml, fillTemplate } from './template.ts';
 import { imageMaxHeightMm, textWidthMm } from './trims.ts';
 
 /** Words the template needs in the zine's language. */
-const labels: Record<FrontMatter['lang'], { contents: string; edition: string; fingerprint: string }> = {
+const labels: Record<WordsLang, { contents: string; edition: string; fingerprint: string }> = {
   fr: { contents: 'Sommaire', edition: 'Édition', fingerprint: 'Empreinte des sources :' },
   en: { contents: 'Contents', edition: 'Edition', fingerprint: 'Source fingerprint:' },
   nl: { contents: 'Inhoud', edition: 'Editie', fingerprint: 'Vingerafdruk van de bronnen:' },
+  // "Fuentes" alone would read as typefaces.
+  es: { contents: 'Índice', edition: 'Edición', fingerprint: 'Huella de los archivos fuente:' },
+  de: { contents: 'Inhalt', edition: 'Ausgabe', fingerprint: 'Fingerabdruck der Quelldateien:' },
 };
 
 /** An image as it went into the page, for the size-budget warning. */
@@ -62,6 +67,30 @@ export function displayUrl(href: string): string {
 /** Settings to check the Markdown with when the front matter has errors: its problems are reported with the text's. */
 const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', lang: 'en', edition: 1, date: '2000-01-01' }) as FrontMatter;
 
+/** The 1-based line of a top-level front-matter key, if it is there. */
+function keyLine(source: string, key: string): number | undefined {
+  return source.split('\n').findIndex((line) => new RegExp(`^${key}\\s*:`).test(line)) + 1 || undefined;
+}
+
+/** The hyphenation plugin's own note on a language without patterns: the compose stage says it once, at `lang:`. */
+function isHyphenationWarning(message: VFileMessage): boolean {
+  return message.source === 'rehype-hyphenate' && message.ruleId === 'unknown-lang';
+}
+
+/** One warning for a language without template words, one for a language without hyphenation patterns. */
+export function languageWarnings(lang: string, file: string, line?: number): VFileMessage[] {
+  const name = `${languageName(lang)} ("${lang}")`;
+  const warnings: VFileMessage[] = [];
+  if (!wordsLanguage(lang)) {
+    const reason = `zinepress has no words in ${name}: the cover, contents, callout titles and printing instructions are in English`;
+    warnings.push(problem(reason, { file, line, fix: `write your own callout titles (:::attention[…]); zinepress has words in ${WORD_LANGUAGES.join(', ')}` }, { warning: true }));
+  }
+  if (!hasHyphenation(lang)) {
+    warnings.push(problem(`no hyphenation patterns for ${name}: words are not broken at line ends`, { file, line, fix: 'nothing to do; long words may leave wider gaps between words' }, { warning: true }));
+  }
+  return warnings;
+}
+
 /** Compose one zine: front matter, Markdown, back cover and images, every problem collected. */
 export async function composeZine(sources: ZineSources, project: ProjectSources): Promise<Composition> {
   const { indexPath: file, dir, source, fingerprint } = sources;
@@ -79,19 +108,22 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
     if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
     return inlined.url;
   };
-  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage });
-  problems.push(...body.messages);
+  // Relative links resolve against `base`, or the website the guide comes from.
+  const links = { base: config.base ?? config.website, strictLinks: config.strictLinks };
+  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, ...links });
+  // The language is said once, at its key, rather than by each piece of Markdown.
+  problems.push(...languageWarnings(config.lang, file, keyLine(source, 'lang')), ...body.messages.filter((message) => !isHyphenationWarning(message)));
   // The back cover is front matter: its problems point at the `back:` key.
-  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-' }) : undefined;
-  const backLine = source.split('\n').findIndex((line) => /^back\s*:/.test(line)) + 1 || undefined;
-  for (const message of back?.messages ?? []) {
+  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-', ...links }) : undefined;
+  const backLine = keyLine(source, 'back');
+  for (const message of (back?.messages ?? []).filter((message) => !isHyphenationWarning(message))) {
     problems.push(problem(`back: ${message.reason}`, { file, line: backLine, fix: message.note }, { warning: !message.fatal }));
   }
   // In the order of the text, as a compiler lists them.
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (!split.config || problems.some((p) => p.fatal)) return { problems };
 
-  const words = labels[config.lang];
+  const words = labels[wordsLanguage(config.lang) ?? 'en'];
   const contents = config.contents
     ? body.headings
         .filter((h) => h.depth <= 2)

@@ -3,13 +3,33 @@
 // table are generated from it; each output form brings the schema of its own
 // options (scripts/forms/, scripts/impose/settings.ts).
 import { z } from 'zod';
+import { isLocalAddress } from './addresses.ts';
 import { FORMS, IMPOSED_FORMS, type FormOptions } from './forms/index.ts';
+import { canonicalTag, isRightToLeft, WORD_LANGUAGES } from './languages.ts';
 import { PAPER_NAMES, TRIM_NAMES } from './trims.ts';
 
 export type { PaperSize, TrimSize } from './trims.ts';
 
-/** Languages with hyphenation patterns, typography and template words. */
-export const LANGUAGES = ['fr', 'en', 'nl'] as const;
+/** Any language tag, in its canonical form ("pt-br" → "pt-BR"); right-to-left ones are refused for now. */
+const languageTag = z.preprocess(
+  (value) => (typeof value === 'string' ? (canonicalTag(value) ?? value) : value),
+  z
+    .string()
+    .refine((tag) => canonicalTag(tag) !== undefined, {
+      error: (issue) => `"${String(issue.input)}" is not a language tag: write the tag of the zine's language (BCP 47), e.g. ${WORD_LANGUAGES.join(', ')} or pt-BR`,
+    })
+    // The page, the booklet's fold and the instructions all run left to right; a mirrored layout is future work.
+    .refine((tag) => !isRightToLeft(tag), {
+      error: (issue) => `"${String(issue.input)}" is written right to left: zinepress cannot lay out right-to-left scripts yet (Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Dhivehi…), only left-to-right ones`,
+    }),
+);
+
+/** An http(s) address a reader can open. */
+const webAddress = () =>
+  z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must be a web address starting with https:// or http://');
 
 /** A real calendar date written YYYY-MM-DD (YAML may already have parsed it to a Date). */
 const isoDate = z.preprocess(
@@ -33,16 +53,18 @@ const text = () => z.string().trim().min(1, 'is empty');
 const baseShape = {
   title: text().describe('title on the cover, in the PDF metadata and bookmarks'),
   subtitle: z.string().optional().describe('subtitle on the cover and PDF subject'),
-  lang: z.enum(LANGUAGES).describe('language: typography, hyphenation, printing instructions'),
+  lang: languageTag.describe(`language tag (${WORD_LANGUAGES.join(', ')}, pt-BR…): typography, hyphenation, the template's words, printing instructions`),
   edition: z.union([z.number().int().positive(), text()]).describe('edition number or name'),
   date: isoDate.describe("the edition's date (YYYY-MM-DD); the PDF's only date"),
   publisher: text().optional().describe('publisher: cover, colophon, PDF author'),
-  website: z
-    .string()
-    .url()
-    .refine((url) => /^https?:\/\/[^/]/i.test(url), 'must be a web address starting with https:// or http://')
+  website: webAddress().optional().describe('printed on the back cover (https:// or http://); the base of relative links when there is no `base`'),
+  // A key apart from website: a guide exported from https://site.org/guides/phone/
+  // links ../dns/ relative to that page, while the back cover names the site.
+  base: webAddress()
+    .refine((url) => !isLocalAddress(url), 'must be a public web address: this machine or a private network means nothing to a reader')
     .optional()
-    .describe('printed on the back cover (https:// or http://)'),
+    .describe('web address the text\'s relative links (/rights, ../dns.html) resolve against, e.g. the page the guide was exported from; default `website`'),
+  strictLinks: z.boolean().default(false).describe('links a shared PDF cannot follow (relative with no base, app schemes) are errors instead of warnings'),
   licence: z.string().optional().describe('licence printed in the colophon'),
   contents: z.boolean().default(false).describe('print a contents page with page numbers'),
   trim: z.enum(TRIM_NAMES).default('A5').describe('page (trim) size'),

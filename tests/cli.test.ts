@@ -74,7 +74,7 @@ describe('zinepress command', () => {
     cpSync(join(import.meta.dirname, 'fixtures', 'zines', 'bad-lang'), join(content, 'bad-lang'), { recursive: true });
     const { status, stderr } = zinepress('build', '--content', content, '--output', mkdtempSync(join(tmpdir(), 'zinepress-cli-out-')));
     expect(status).toBe(1);
-    expect(stderr).toMatch(/bad-lang\/index\.md:3: error: lang: must be one of "fr", "en", "nl"/);
+    expect(stderr).toMatch(/bad-lang\/index\.md:3: error: lang: "français" is not a language tag/);
     expect(stderr).toMatch(/\n {2}fix: /);
     expect(stderr).not.toMatch(/\n\s+at /);
   });

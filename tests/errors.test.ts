@@ -18,9 +18,9 @@ function zineWith(text: string): string {
   return content;
 }
 
-/** The ZineError a build of `text` stops with (no browser is started: these are content errors). */
-async function errorOf(text: string): Promise<ZineError> {
-  const error = await build({ zines: ['tract'], contentDir: zineWith(text), outputDir: mkdtempSync(join(tmpdir(), 'zinepress-errors-out-')), browserPath: '/nonexistent' }).catch((caught: unknown) => caught);
+/** The ZineError a build of `text` stops with (no browser is started: these are content errors); `log` gets the warnings. */
+async function errorOf(text: string, log?: (line: string) => void): Promise<ZineError> {
+  const error = await build({ zines: ['tract'], contentDir: zineWith(text), outputDir: mkdtempSync(join(tmpdir(), 'zinepress-errors-out-')), browserPath: '/nonexistent', log }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(ZineError);
   return error as ZineError;
 }
@@ -34,17 +34,37 @@ describe('formatProblem', () => {
 });
 
 describe('a build reports every content error in one run', () => {
-  it('six bad links: six errors, each at its line, before any browser starts', async () => {
-    const links = ['[a](file:///etc/passwd)', '[b](javascript:alert(1))', '[c](/home/me/notes.txt)', '[d](#nowhere)', '[e](http://192.168.1.1/)', '[f](flyer.pdf)'];
-    const error = await errorOf(`${front()}\n# Titre\n\n${links.join('\n\n')}\n`);
-    expect(error.problems).toHaveLength(6);
-    expect(error.problems.map((p) => p.line)).toEqual([10, 12, 14, 16, 18, 20]);
+  const links = ['[a](file:///etc/passwd)', '[b](javascript:alert(1))', '[c](/home/me/notes.txt)', '[d](#nowhere)', '[e](http://192.168.1.1/)', '[f](flyer.pdf)', '[g](umbrella://open)'];
+
+  it('seven bad links: four errors and three warnings, each at its line, before any browser starts', async () => {
+    const warnings: string[] = [];
+    const error = await errorOf(`${front()}\n# Titre\n\n${links.join('\n\n')}\n`, (line) => warnings.push(line));
+    expect(error.problems).toHaveLength(4);
+    expect(error.problems.map((p) => p.line)).toEqual([10, 12, 16, 18]);
     for (const found of error.problems) expect(found.note).toBeTruthy();
     const printed = formatError(error);
     expect(printed).toMatch(/tract\/index\.md:10:\d+: error: the link "file:\/\/\/etc\/passwd"/);
-    expect(printed).toMatch(/6 errors$/);
+    expect(printed).toMatch(/4 errors$/);
     // The browser path does not exist: had the build gone on to render, the error would say so.
     expect(printed).not.toMatch(/browser/);
+    // A link a PDF cannot follow (relative with no base, an app's scheme) loses its link, with a warning.
+    expect(warnings).toEqual([
+      expect.stringMatching(/^.*tract\/index\.md:14:\d+: warning: the link "\/home\/me\/notes\.txt" is relative to a website the zine does not name.*\n {2}fix: add `base:`/),
+      expect.stringMatching(/^.*tract\/index\.md:20:\d+: warning: the link "flyer\.pdf" is relative/),
+      expect.stringMatching(/^.*tract\/index\.md:22:\d+: warning: the link "umbrella:\/\/open" opens the "umbrella:" scheme/),
+    ]);
+  });
+
+  it('with strictLinks: true, the same seven links are seven errors', async () => {
+    const error = await errorOf(`${front('strictLinks: true\n')}\n# Titre\n\n${links.join('\n\n')}\n`);
+    expect(error.problems.map((p) => p.line)).toEqual([11, 13, 15, 17, 19, 21, 23]);
+    expect(error.problems[2]!.reason).toBe('the link "/home/me/notes.txt" is relative to a website the zine does not name, so a shared PDF cannot follow it (strictLinks is on)');
+    expect(formatError(error)).toMatch(/7 errors$/);
+  });
+
+  it('with a base address, relative links are no problem: only the four errors are left', async () => {
+    const error = await errorOf(`${front('base: https://example.org/tract/\n')}\n# Titre\n\n${links.join('\n\n')}\n`);
+    expect(error.problems.map((p) => p.line)).toEqual([11, 13, 17, 19]);
   });
 
   it('front-matter and text errors together', async () => {

@@ -1,15 +1,17 @@
 // Printing instructions in the zine's language, naming the options as print
 // dialogs do: the duplex edge is the first thing people get wrong.
 
+import { wordsLanguage, type WordsLang } from '../languages.ts';
 import type { Duplex } from './order.ts';
 
-/** Languages the instructions are written in. */
-export type InstructionsLang = 'fr' | 'en' | 'nl';
+/** Languages the instructions are written in; any other gets English. */
+export type InstructionsLang = WordsLang;
 
 /** What to explain: which imposition, on what paper, how many sheets and pages. */
 export interface InstructionsInput {
   kind: 'booklet' | 'minizine';
-  lang: InstructionsLang;
+  /** The zine's language tag; a language without instructions gets English. */
+  lang: string;
   /** Paper name as the print dialog shows it, e.g. "A4" or "Letter". */
   paperName: string;
   /** Sheets of paper to print on (1 for a mini-zine). */
@@ -73,6 +75,24 @@ const signatureWords: Record<InstructionsLang, SignatureWords> = {
     and: 'en',
     ofEach: (list) => `van ${list} vellen`,
   },
+  es: {
+    count: (n) => plural(n, 'cuadernillo', 'cuadernillos'),
+    of: (sheets) => (sheets === 1 ? 'de una hoja' : `de ${sheets} hojas`),
+    first: 'el primero',
+    last: 'el último',
+    colon: ': ',
+    and: 'y',
+    ofEach: (list) => `de ${list} hojas`,
+  },
+  de: {
+    count: (n) => plural(n, 'Lage', 'Lagen'),
+    of: (sheets) => (sheets === 1 ? 'aus einem Blatt' : `aus ${sheets} Blättern`),
+    first: 'die erste',
+    last: 'die letzte',
+    colon: ': ',
+    and: 'und',
+    ofEach: (list) => `aus ${list} Blättern`,
+  },
 };
 
 /** The signatures and their sheets in words, the shorter last one said apart. */
@@ -105,6 +125,14 @@ const stackSteps: Record<InstructionsLang, string[]> = {
     'Leg de vellen in de volgorde van afdrukken, het vel met pagina 1 aan de buitenkant.',
     'Vouw de hele stapel in één keer dubbel en niet hem twee keer op de vouw (een nietmachine met lange arm helpt).',
   ],
+  es: [
+    'Apila las hojas en el orden de impresión, con la que lleva la página 1 por fuera.',
+    'Dobla toda la pila por la mitad de una vez y grápala dos veces sobre el pliegue (una grapadora de brazo largo ayuda).',
+  ],
+  de: [
+    'Lege die Blätter in der Druckreihenfolge aufeinander, das Blatt mit Seite 1 außen.',
+    'Falte den ganzen Stapel auf einmal in der Mitte und hefte ihn mit zwei Klammern im Falz (mit einem Langarmhefter geht es leichter).',
+  ],
 };
 
 /** The binding steps of a booklet in several signatures: each folded apart, then put together. */
@@ -127,6 +155,18 @@ const signatureSteps: Record<InstructionsLang, (description: string) => string[]
     'Leg de gevouwen katernen achter elkaar, op volgorde (het eerste vooraan), de vouwen gelijk.',
     'Bind ze aan de rug: naai of lijm langs de vouwen, of zet nietjes door de zijkant, vlak bij de vouw.',
   ],
+  es: (description) => [
+    `En el orden de impresión, las hojas forman ${description}. Mantén cada cuadernillo aparte, con su primera hoja impresa por fuera.`,
+    'Dobla cada cuadernillo por la mitad, por separado.',
+    'Coloca los cuadernillos doblados uno detrás de otro, en orden (el primero delante), con los pliegues alineados.',
+    'Únelos por el lomo: cóselos o pégalos a lo largo de los pliegues, o grápalos por el lateral, cerca del pliegue.',
+  ],
+  de: (description) => [
+    `In der Druckreihenfolge ergeben die Blätter ${description}. Halte jede Lage getrennt, ihr zuerst gedrucktes Blatt außen.`,
+    'Falte jede Lage einzeln in der Mitte.',
+    'Lege die gefalteten Lagen der Reihe nach hintereinander (die erste vorne), die Falze bündig.',
+    'Binde sie am Rücken: nähe oder klebe sie entlang der Falze, oder hefte sie seitlich nahe am Falz zusammen.',
+  ],
 };
 
 /** Title, paper, duplex and scale of a booklet; the binding steps follow. */
@@ -148,6 +188,20 @@ const booklet: Record<InstructionsLang, Texts> = {
     `1. Papier: ${paperName}, ${plural(sheets, 'vel', 'vellen')}.`,
     `2. Dubbelzijdig: kies ‘${duplex === 'short-edge' ? 'Omslaan langs korte zijde' : 'Omslaan langs lange zijde'}’.`,
     '3. Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
+  ],
+  // "Dar la vuelta por el borde corto/largo": Chrome's and CUPS's words; Adobe's dialog says "Voltear en el borde…".
+  es: ({ paperName, sheets, duplex, pages }) => [
+    `Imprimir el folleto (${plural(pages, 'página', 'páginas')}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
+    `1. Papel: ${paperName}, ${plural(sheets, 'hoja', 'hojas')}.`,
+    `2. Doble cara: elige «${duplex === 'short-edge' ? 'Dar la vuelta por el borde corto' : 'Dar la vuelta por el borde largo'}» (en algunos diálogos, «${duplex === 'short-edge' ? 'Voltear en el borde corto' : 'Voltear en el borde largo'}»).`,
+    '3. Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».',
+  ],
+  // German counts sheets of paper as "5 Blatt"; dialogs say "spiegeln" (Adobe, Windows) or "wenden" (others).
+  de: ({ paperName, sheets, duplex, pages }) => [
+    `Die Broschüre drucken (${plural(pages, 'Seite', 'Seiten')}, ${sheets} Blatt ${paperName})`,
+    `1. Papier: ${paperName}, ${sheets} Blatt.`,
+    `2. Beidseitig drucken: wähle „${duplex === 'short-edge' ? 'An kurzer Kante spiegeln' : 'An langer Kante spiegeln'}“ (in manchen Druckdialogen „${duplex === 'short-edge' ? 'An kurzer Kante wenden' : 'An langer Kante wenden'}“).`,
+    '3. Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.',
   ],
 };
 
@@ -176,17 +230,35 @@ const minizine: Record<InstructionsLang, Texts> = {
     '4. Vouw het vel in de breedte dubbel en knip vanaf de vouw over de middellijn tot aan de volgende vouw: de snede loopt tussen de knipmerken.',
     '5. Vouw open, vouw opnieuw in de lengte en duw beide uiteinden naar het midden: de snede gaat open en de pagina’s vallen op hun plaats. Sluit de zine met pagina 1 bovenop.',
   ],
+  es: ({ paperName, pages }) => [
+    `Imprimir el minizine (${plural(pages, 'página', 'páginas')} en una hoja ${paperName})`,
+    `1. Papel: una hoja ${paperName}, impresa por una sola cara (no a doble cara).`,
+    '2. Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».',
+    '3. Marca los pliegues: dobla la hoja por la mitad a lo largo, despliégala y dóblala en ocho paneles siguiendo las marcas; vuelve a desplegarla.',
+    '4. Dobla la hoja por la mitad a lo ancho y corta desde el pliegue, por la línea central, hasta el pliegue siguiente: el corte va de una marca de corte a la otra.',
+    '5. Despliégala, vuelve a doblarla a lo largo y empuja los dos extremos hacia el centro: el corte se abre y las páginas se colocan en su sitio. Cierra el zine con la página 1 encima.',
+  ],
+  de: ({ paperName, pages }) => [
+    `Das Mini-Zine drucken (${plural(pages, 'Seite', 'Seiten')} auf einem Blatt ${paperName})`,
+    `1. Papier: ein Blatt ${paperName}, nur einseitig bedruckt (nicht beidseitig).`,
+    '2. Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.',
+    '3. Falze vorknicken: falte das Blatt der Länge nach in der Mitte, klappe es auf und falte es dann entlang der Markierungen in acht Felder; klappe es wieder auf.',
+    '4. Falte das Blatt der Breite nach in der Mitte und schneide vom Falz aus entlang der Mittellinie bis zum nächsten Falz: der Schlitz verläuft zwischen den Schnittmarken.',
+    '5. Klappe es auf, falte es wieder der Länge nach und schiebe beide Enden zur Mitte: der Schlitz öffnet sich und die Seiten legen sich an ihren Platz. Schließe das Zine mit Seite 1 oben.',
+  ],
 };
 
 /** How to print, fold and bind the imposed PDF, in the zine's language, one step per line. */
 export function printingInstructions(input: InstructionsInput): string {
-  if (input.kind === 'minizine') return minizine[input.lang](input).join('\n') + '\n';
-  const lines = booklet[input.lang](input);
+  // The build warns once about a language without words; here English just stands in.
+  const lang = wordsLanguage(input.lang) ?? 'en';
+  if (input.kind === 'minizine') return minizine[lang](input).join('\n') + '\n';
+  const lines = booklet[lang](input);
   const signatures = input.signatureSheets ?? [];
   // One signature is the plain stack: fold it all at once and staple.
   const binding =
     signatures.length > 1
-      ? signatureSteps[input.lang](describeSignatures(signatures, input.lang))
-      : stackSteps[input.lang];
+      ? signatureSteps[lang](describeSignatures(signatures, lang))
+      : stackSteps[lang];
   return [...lines, ...binding.map((step, i) => `${lines.length + i}. ${step}`)].join('\n') + '\n';
 }

@@ -16,6 +16,8 @@ import rehypeHyphenate from './rehype-hyphenate.ts';
 import rehypePrintLinks from './rehype-print-links.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkDepthLimit from './remark-depth-limit.ts';
+import remarkForeignMarkup from './remark-foreign-markup.ts';
+import remarkMkdocsAdmonitions from './remark-mkdocs-admonitions.ts';
 import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
 import rehypeLinkPolicy from './rehype-link-policy.ts';
 import rehypeLinkTargets from './rehype-link-targets.ts';
@@ -40,6 +42,10 @@ export interface MarkdownOptions {
   idPrefix?: string;
   /** Resolve and clean an image (`line`: where the text names it); without it every image is refused. */
   loadImage?: (src: string, line?: number) => Promise<string>;
+  /** Web address relative links resolve against; without it they are unlinked, with a warning. */
+  base?: string;
+  /** Links a shared PDF cannot follow are errors, not warnings. Default false. */
+  strictLinks?: boolean;
 }
 
 const noImages = async () => {
@@ -47,20 +53,23 @@ const noImages = async () => {
 };
 
 /** Build the unified processor for one language. */
-export function createProcessor({ lang, idPrefix, loadImage = noImages }: MarkdownOptions) {
+export function createProcessor({ lang, idPrefix, loadImage = noImages, base, strictLinks = false }: MarkdownOptions) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
-    // First transform: deeper nesting would overflow the stack of the stages below.
+    // Before the depth limit, so that it also sees the admonitions' bodies, which are parsed again.
+    .use(remarkMkdocsAdmonitions)
+    // Deeper nesting would overflow the stack of the stages below.
     .use(remarkDepthLimit)
+    .use(remarkForeignMarkup)
     .use(remarkCallouts, { lang })
     // Raw HTML is parsed into the tree, then sanitized: what print needs stays,
     // what could load, run or style goes, each removal a warning at its line.
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     // Before sanitizing, so a javascript: or file link is an error, not a silent removal.
-    .use(rehypeLinkPolicy)
+    .use(rehypeLinkPolicy, { base, strict: strictLinks })
     .use(rehypeReportUnsafe, { schema: sanitizeSchema })
     .use(rehypeSanitize, sanitizeSchema)
     // After sanitizing: raw <img> goes through the same loader, and data: URLs are ours.

@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { findAddresses, isAddress } from './find-addresses.ts';
 
 export interface Options {
-  /** Document language; French spacing applies when it starts with "fr". Default "fr". */
+  /** Document language tag; French spacing applies to French ("fr", "fr-BE") only. Default "fr". */
   lang?: string;
 }
 
@@ -31,11 +31,16 @@ interface Run {
 const NNBSP = '\u202F';
 const NBSP = '\u00A0';
 const OBJECT = '\uFFFC';
-/** Opening and closing double quotes per language; others keep their quotes. */
+/** Opening and closing double quotes per language tag or primary language; others keep their quotes. */
 const quoteMarks: Record<string, [string, string]> = {
   fr: ['«', '»'],
   en: ['“', '”'],
   nl: ['“', '”'],
+  // The RAE's first choice; without the spaces French puts inside them.
+  es: ['«', '»'],
+  de: ['„', '“'],
+  // Swiss German quotes like French, still without the spaces.
+  'de-ch': ['«', '»'],
 };
 const phrasing = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'em', 'i', 'ins',
@@ -55,9 +60,10 @@ const isLetter = (c: Char | undefined) => c !== undefined && /\p{L}/u.test(c.ch)
 /** rehype plugin: French spacing and quotes (curly quotes, ’ and … for other languages). */
 export default function rehypeFrenchSpacing(options: Options = {}) {
   const lang = (options.lang ?? 'fr').toLowerCase();
-  const french = lang.startsWith('fr');
   const primary = lang.split('-')[0];
-  const marks = Object.hasOwn(quoteMarks, primary) ? quoteMarks[primary] : undefined;
+  // "fr", "fr-BE", but not North Frisian ("frr") or Arpitan ("frp").
+  const french = primary === 'fr';
+  const marks = [lang, primary].map((tag) => (Object.hasOwn(quoteMarks, tag) ? quoteMarks[tag] : undefined)).find(Boolean);
 
   return (tree: Root, file: VFile): void => {
     for (const run of collectRuns(tree)) {
@@ -157,7 +163,7 @@ function pairQuotes(
       const before = out[i - 1];
       const after = out[i + 1];
       // After a space, a bracket, a dash or an elided article (l’"…") a quote opens.
-      opening = before === undefined || /[\s(\[{\-–—‘“«/’']/.test(before.ch);
+      opening = before === undefined || /[\s(\[{\-–—‘“«/’'¿¡]/.test(before.ch);
       // A second straight quote followed by a space or punctuation closes the first: "mot ".
       const openStraight = opened.length > 0 && out[opened.at(-1)!].ch === '"';
       if (opening && openStraight && (after === undefined || /[\s.,;:!?)]/.test(after.ch))) opening = false;

@@ -14,6 +14,8 @@ export interface Options {
   minWordLength?: number;
   /** Elements with one of these classes are left whole. Default "no-hyphens" and "callout-title". */
   skipClassNames?: string[];
+  /** Hyphenate words with a first capital only ("Versammlung"). Default: true for German, whose nouns all start with one. */
+  hyphenateCapitalised?: boolean;
 }
 
 /** What `hyphen/<lang>` exports (the package ships no types). */
@@ -35,6 +37,9 @@ const word = /[\p{L}\p{M}\p{N}\u00AD]+/gu;
 /** rehype plugin: soft hyphens in the long words of the text. */
 export default function rehypeHyphenate(options: Options = {}) {
   const { lang = 'fr', minWordLength = 6, skipClassNames = ['no-hyphens', 'callout-title'] } = options;
+  const hyphenateCapitalised = options.hyphenateCapitalised ?? /^(de|gsw|lb)(-|$)/i.test(lang);
+  // With hyphenateCapitalised, "Versammlung" may break but "VeraCrypt" and "LUKS" still may not.
+  const protectedCapitals = hyphenateCapitalised ? /.[\p{Lu}\p{Lt}]/u : /[\p{Lu}\p{Lt}]/u;
 
   return (tree: Root, file: VFile): void => {
     const hyphenator = loadHyphenator(lang);
@@ -52,8 +57,9 @@ export default function rehypeHyphenate(options: Options = {}) {
         /\p{N}/u.test(value) || // "abc123", "2FA"
         // Any capital: names (Signal, Discord, VeraCrypt) and acronyms (LUKS, iOS) are
         // never broken, as French and English typesetting want; a capitalised
-        // common word at the start of a sentence is left whole too.
-        /[\p{Lu}\p{Lt}]/u.test(value) ||
+        // common word at the start of a sentence is left whole too. German breaks
+        // its nouns, so there only inner capitals keep a word whole.
+        protectedCapitals.test(value) ||
         /['’]/.test(text[offset + value.length] ?? ''); // quelqu’un: never break before an elision
       return keep ? value : hyphenator.hyphenateSync(value, { minWordLength });
     };
@@ -87,6 +93,11 @@ function outsideAddresses(text: string, change: (part: string) => string): strin
 function hasClass(element: Element, names: string[]): boolean {
   const className = element.properties.className;
   return Array.isArray(className) && className.some((name) => names.includes(String(name)));
+}
+
+/** True when the `hyphen` package has patterns for the language of `lang` ("es", "pt-BR", "de-CH"…). */
+export function hasHyphenation(lang: string): boolean {
+  return loadHyphenator(lang) !== undefined;
 }
 
 /** Loads `hyphen/<lang>` once; undefined when the package has no patterns for it. */

@@ -5,9 +5,10 @@
 import type { Nodes, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { wordsLanguage, type WordsLang } from '../languages.ts';
 
 export interface Options {
-  /** Language of the default titles ("Attention"/"Astuce", "Warning"/"Tip", "Let op"/"Tip"). Default "fr". */
+  /** Language of the default titles ("Attention"/"Astuce", "Warning"/"Tip", "Let op"/"Tip", "Atención"/"Consejo", "Achtung"/"Tipp"; English for others). Default "fr". */
   lang?: string;
 }
 
@@ -24,17 +25,19 @@ const kinds: Record<string, Kind> = {
   astuce: 'astuce',
   tip: 'astuce',
 };
-const titles: Record<string, Record<Kind, string>> = {
+const titles: Record<WordsLang, Record<Kind, string>> = {
   fr: { attention: 'Attention', astuce: 'Astuce' },
   en: { attention: 'Warning', astuce: 'Tip' },
   nl: { attention: 'Let op', astuce: 'Tip' },
+  es: { attention: 'Atención', astuce: 'Consejo' },
+  de: { attention: 'Achtung', astuce: 'Tipp' },
 };
 const markers = { containerDirective: ':::', leafDirective: '::', textDirective: ':' };
 
 /** remark plugin: `:::attention` and `:::astuce` become `<aside class="callout …">`. */
 export default function remarkCallouts(options: Options = {}) {
-  const lang = (options.lang ?? 'fr').toLowerCase().split('-')[0];
-  const title = Object.hasOwn(titles, lang) ? titles[lang] : titles.fr;
+  // Any other language gets English titles, as the rest of the template's words.
+  const title = titles[wordsLanguage(options.lang ?? 'fr') ?? 'en'];
 
   return (tree: Root, file: VFile): void => {
     const source = String(file);

@@ -44,6 +44,53 @@ describe('printingInstructions', () => {
     expect(printingInstructions({ ...booklet, lang: 'nl', duplex: 'long-edge' })).toContain('lange zijde');
   });
 
+  it('names the duplex edge as Spanish and German print dialogs do', () => {
+    const es = printingInstructions({ ...booklet, lang: 'es' });
+    expect(es).toContain('Imprimir el folleto (20 páginas, 5 hojas A4)');
+    expect(es).toContain('2. Doble cara: elige «Dar la vuelta por el borde corto» (en algunos diálogos, «Voltear en el borde corto»).');
+    expect(es).toContain('3. Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».');
+    expect(es).toMatch(/grápala dos veces sobre el pliegue/);
+    expect(printingInstructions({ ...booklet, lang: 'es', duplex: 'long-edge' })).toContain('«Dar la vuelta por el borde largo»');
+    const de = printingInstructions({ ...booklet, lang: 'de' });
+    expect(de).toContain('Die Broschüre drucken (20 Seiten, 5 Blatt A4)');
+    expect(de).toContain('2. Beidseitig drucken: wähle „An kurzer Kante spiegeln“ (in manchen Druckdialogen „An kurzer Kante wenden“).');
+    expect(de).toContain('3. Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.');
+    expect(de).toMatch(/hefte ihn mit zwei Klammern im Falz/);
+    expect(printingInstructions({ ...booklet, lang: 'de', duplex: 'long-edge' })).toContain('„An langer Kante spiegeln“');
+  });
+
+  it('agrees in number in Spanish and German', () => {
+    expect(printingInstructions({ ...booklet, lang: 'es', sheets: 1, pages: 4 })).toContain('(4 páginas, 1 hoja A4)\n1. Papel: A4, 1 hoja.');
+    expect(printingInstructions({ ...booklet, lang: 'de', sheets: 1, pages: 4 })).toContain('(4 Seiten, 1 Blatt A4)\n1. Papier: A4, 1 Blatt.');
+    expect(printingInstructions({ ...minizine, lang: 'es', pages: 1 })).toMatch(/^Imprimir el minizine \(1 página en una hoja A4\)\n/);
+    expect(printingInstructions({ ...minizine, lang: 'de', pages: 3 })).toMatch(/^Das Mini-Zine drucken \(3 Seiten auf einem Blatt A4\)\n/);
+    expect(printingInstructions({ ...minizine, lang: 'de', pages: 1 })).toMatch(/^Das Mini-Zine drucken \(1 Seite auf /);
+  });
+
+  it('tells a Spanish and a German reader how to fold and cut the mini-zine, and bind signatures', () => {
+    const es = printingInstructions({ ...minizine, lang: 'es' });
+    expect(es).toContain('impresa por una sola cara (no a doble cara)');
+    expect(es).toMatch(/corta desde el pliegue, por la línea central/);
+    const de = printingInstructions({ ...minizine, lang: 'de' });
+    expect(de).toContain('nur einseitig bedruckt (nicht beidseitig)');
+    expect(de).toMatch(/schneide vom Falz aus entlang der Mittellinie/);
+    const short = { ...booklet, sheets: 9, pages: 36, signatureSheets: [2, 2, 2, 2, 1] };
+    expect(printingInstructions({ ...short, lang: 'es' })).toContain('las hojas forman 5 cuadernillos: 4 de 2 hojas, el último de una hoja.');
+    expect(printingInstructions({ ...short, lang: 'de' })).toContain('ergeben die Blätter 5 Lagen: 4 aus 2 Blättern, die letzte aus einem Blatt.');
+    expect(printingInstructions({ ...booklet, lang: 'es', sheets: 6, pages: 24, signatureSheets: [4, 2] })).toContain('2 cuadernillos: el primero de 4 hojas, el último de 2 hojas.');
+    expect(printingInstructions({ ...booklet, lang: 'de', sheets: 3, signatureSheets: [1, 1, 1] })).toContain('3 Lagen aus einem Blatt.');
+    expect(printingInstructions({ ...booklet, lang: 'de', signatureSheets: [2, 2, 1] })).toContain('Falte jede Lage einzeln in der Mitte.');
+  });
+
+  it('uses the words of a regional variant, and English for a language it has no words in', () => {
+    expect(printingInstructions({ ...booklet, lang: 'es-AR' })).toBe(printingInstructions({ ...booklet, lang: 'es' }));
+    expect(printingInstructions({ ...booklet, lang: 'de-CH' })).toBe(printingInstructions({ ...booklet, lang: 'de' }));
+    for (const lang of ['it', 'pt-BR', 'sw']) {
+      expect(printingInstructions({ ...booklet, lang })).toBe(printingInstructions({ ...booklet, lang: 'en' }));
+      expect(printingInstructions({ ...minizine, lang })).toBe(printingInstructions({ ...minizine, lang: 'en' }));
+    }
+  });
+
   it('says the mini-zine is printed on one side, then cut between the marks and folded', () => {
     const fr = printingInstructions(minizine);
     expect(fr).toContain('d’un seul côté (pas de recto verso)');
@@ -106,7 +153,7 @@ describe('printingInstructions', () => {
 
   it('numbers one step per line and ends with a newline', () => {
     const signatures = { ...booklet, sheets: 9, pages: 36, signatureSheets: [2, 2, 2, 2, 1] };
-    for (const lang of ['fr', 'en', 'nl'] as const) {
+    for (const lang of ['fr', 'en', 'nl', 'es', 'de'] as const) {
       for (const input of [booklet, minizine, signatures]) {
         const lines = printingInstructions({ ...input, lang }).trimEnd().split('\n');
         expect(lines.slice(1).every((line, i) => line.startsWith(`${i + 1}. `))).toBe(true);

@@ -27,7 +27,7 @@ describe('readFrontMatter', () => {
   });
 
   it('names the line of a bad value and of an unknown key', () => {
-    expect(errorOf(valid.replace('lang: fr', 'lang: de'))).toMatchObject({ line: 3, message: 'lang: must be one of "fr", "en", "nl"' });
+    expect(errorOf(valid.replace('lang: fr', 'lang: français'))).toMatchObject({ line: 3, message: 'lang: "français" is not a language tag: write the tag of the zine\'s language (BCP 47), e.g. fr, en, nl, es, de or pt-BR' });
     expect(errorOf(valid.replace('edition: 1', 'edition: 1\ncolour: red')).line).toBe(5);
     expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbooklet:\n  duplex: sideways')).line).toBe(7);
   });
@@ -71,6 +71,34 @@ describe('readFrontMatter', () => {
     }
     const config = configOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nwebsite: https://www.secoursrouge.org/'));
     expect(config.website).toBe('https://www.secoursrouge.org/');
+  });
+
+  it('takes any language tag, in its canonical form', () => {
+    for (const [written, tag] of [['es', 'es'], ['de', 'de'], ['pt-br', 'pt-BR'], ['de-CH', 'de-CH'], ['sw', 'sw'], ['sr-latn', 'sr-Latn']]) {
+      expect(configOf(valid.replace('lang: fr', `lang: ${written}`)).lang, written).toBe(tag);
+    }
+    // Words of a language are no tags, even where Intl would take them (five to eight letters).
+    for (const word of ['francais', 'Deutsch', 'english', 'es_ES', 'e']) {
+      expect(errorOf(valid.replace('lang: fr', `lang: ${word}`)), word).toMatchObject({ line: 3, message: expect.stringMatching(/is not a language tag/) });
+    }
+  });
+
+  it('refuses a right-to-left language at its line, saying why', () => {
+    for (const tag of ['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'dv', 'pa-Arab']) {
+      expect(errorOf(valid.replace('lang: fr', `lang: ${tag}`)), tag).toMatchObject({ line: 3, message: `lang: "${tag}" is written right to left: zinepress cannot lay out right-to-left scripts yet (Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Dhivehi…), only left-to-right ones` });
+    }
+    expect(configOf(valid.replace('lang: fr', 'lang: ar-Latn')).lang).toBe('ar-Latn');
+  });
+
+  it('takes a public web address as the base of relative links, and strictLinks', () => {
+    const config = configOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbase: https://example.org/guides/phone/\nstrictLinks: true'));
+    expect(config).toMatchObject({ base: 'https://example.org/guides/phone/', strictLinks: true });
+    expect(configOf(valid)).toMatchObject({ strictLinks: false });
+    expect(configOf(valid).base).toBeUndefined();
+    for (const base of ['/guides/', 'file:///home/me/site/', 'javascript:alert(1)']) {
+      expect(errorOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\nbase: "${base}"`)), base).toMatchObject({ line: 6, message: expect.stringMatching(/^base: /) });
+    }
+    expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbase: http://192.168.1.10/wiki/'))).toMatchObject({ line: 6, message: expect.stringMatching(/^base: must be a public web address/) });
   });
 
   it('turns an unresolved YAML alias into a content error', () => {

@@ -134,8 +134,25 @@ describe('rehypeFrenchSpacing, English', () => {
 
 describe('rehypeFrenchSpacing, other languages', () => {
   it('leaves quotes alone where it does not know the language’s quotes', () => {
-    expect(html('"Ja" zei hij... l\'eau', 'de')).toBe('<p>"Ja" zei hij… l’eau</p>');
+    expect(html('"Ja" zei hij... l\'eau', 'sv')).toBe('<p>"Ja" zei hij… l’eau</p>');
     expect(html('"x"', 'constructor')).toBe('<p>"x"</p>');
+  });
+});
+
+describe('rehypeFrenchSpacing, Spanish and German', () => {
+  it('gives Spanish its « » without French spaces, after ¿ and ¡ too', () => {
+    expect(html('Dijo "basta" : ¿"ya"? ¡"no"!', 'es')).toBe('<p>Dijo «basta» : ¿«ya»? ¡«no»!</p>');
+  });
+
+  it('gives German „ “, Swiss German « »', () => {
+    expect(html('Er sagte "Nein" ... und ging.', 'de')).toBe('<p>Er sagte „Nein“ … und ging.</p>');
+    expect(html('Er sagte "Nein".', 'de-AT')).toBe('<p>Er sagte „Nein“.</p>');
+    expect(html('Er sagte "Nein".', 'de-CH')).toBe('<p>Er sagte «Nein».</p>');
+  });
+
+  it('spaces French only: not a language whose tag starts with "fr"', () => {
+    expect(html('Ja : nee !', 'frr')).toBe('<p>Ja : nee !</p>');
+    expect(html('Oui : non !', 'fr-CA')).toBe('<p>Oui\u00A0: non\u202F!</p>');
   });
 });
 

@@ -4,7 +4,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import rehypeHyphenate from '../../scripts/markdown/rehype-hyphenate.ts';
+import rehypeHyphenate, { hasHyphenation } from '../../scripts/markdown/rehype-hyphenate.ts';
 import type { Options } from '../../scripts/markdown/rehype-hyphenate.ts';
 import remarkCallouts from '../../scripts/markdown/remark-callouts.ts';
 import { render } from './render.ts';
@@ -78,6 +78,21 @@ describe('rehypeHyphenate', () => {
     expect(shown('organisations', { lang: 'en' })).toBe('<p>or|gan|isa|tions</p>');
     expect(shown('organisations', { lang: 'en-us' })).toBe('<p>or|gan|i|sa|tions</p>');
     expect(shown('organisations', { lang: 'fr-BE' })).toBe('<p>or|ga|ni|sa|tions</p>');
+  });
+
+  // Regression: Spanish text broken with English patterns gave "prot-esta" and "manifest-ación".
+  it('hyphenates Spanish, German and Brazilian Portuguese with their own patterns', () => {
+    expect(shown('la protesta y la manifestación', { lang: 'es' })).toBe('<p>la pro|tes|ta y la ma|ni|fes|ta|ción</p>');
+    expect(shown('organização', { lang: 'pt-BR' })).toBe('<p>or|ga|ni|za|ção</p>');
+    expect(hasHyphenation('es') && hasHyphenation('de-CH') && hasHyphenation('pt-BR')).toBe(true);
+    expect(hasHyphenation('sw') || hasHyphenation('xx')).toBe(false);
+  });
+
+  it('breaks German nouns, which all start with a capital, but not names written with inner capitals', () => {
+    expect(shown('Die Versammlung der Datenschutzgruppe mit VeraCrypt und WireGuard', { lang: 'de' })).toBe(
+      '<p>Die Ver|samm|lung der Da|ten|schutz|grup|pe mit VeraCrypt und WireGuard</p>',
+    );
+    expect(shown('Versammlung LUKS', { lang: 'de', hyphenateCapitalised: false })).toBe('<p>Versammlung LUKS</p>');
   });
 
   it('warns and leaves the text whole for a language without patterns', () => {

@@ -44,6 +44,15 @@ describe('remarkCallouts', () => {
     );
   });
 
+  it('titles in Spanish and German, and in English for a language without words', () => {
+    const both = ':::attention\nA\n:::\n\n:::astuce\nB\n:::';
+    const titles = (lang: string) => [...html(both, { lang }).matchAll(/<p class="callout-title">([^<]*)<\/p>/g)].map((match) => match[1]);
+    expect(titles('es')).toEqual(['Atención', 'Consejo']);
+    expect(titles('es-MX')).toEqual(['Atención', 'Consejo']);
+    expect(titles('de')).toEqual(['Achtung', 'Tipp']);
+    expect(titles('it')).toEqual(['Warning', 'Tip']);
+  });
+
   it('keeps an unknown container as a plain div and says what to use', () => {
     const { html, file } = callouts('Avant\n\n:::foo\nContenu\n:::');
     expect(html).toBe('<p>Avant</p>\n<div><p>Contenu</p></div>');

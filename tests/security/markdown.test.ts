@@ -98,7 +98,7 @@ describe('links', () => {
     expect(fatal[0]!.note).toMatch(/#useful-links/);
   });
 
-  for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', '/etc/passwd', 'notes.pdf', '../x.html', '//example.org/x', '']) {
+  for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', 'C:\\Users\\me\\notes.txt', '']) {
     it(`refuses <a href="${href}"> with a fatal message and removes the href`, async () => {
       const { html, messages } = await md(`Text.\n\n<a href="${href}">x</a> and [y](${href || '<>'})\n`);
       const fatal = messages.filter((message) => message.fatal);
@@ -107,6 +107,30 @@ describe('links', () => {
       expect(html).not.toMatch(/<a href/);
     });
   }
+
+  // A relative link cannot open a file from the PDF any more: with no base it loses its link, with one it becomes a web address.
+  for (const href of ['/etc/passwd', 'notes.pdf', '../x.html', '//example.org/x']) {
+    it(`unlinks <a href="${href}"> with a warning, or refuses it with strictLinks`, async () => {
+      const markdown = `Text.\n\n<a href="${href}">x</a> and [y](${href})\n`;
+      const lenient = await md(markdown);
+      expect(lenient.messages).toHaveLength(2);
+      expect(lenient.messages.every((message) => !message.fatal && message.line === 3 && /cannot follow/.test(message.reason) && /base:/.test(String(message.note)))).toBe(true);
+      expect(lenient.html).not.toMatch(/<a[ >]/);
+      expect(lenient.html).toContain('>x and y</p>');
+      const strict = await markdownToHtml(markdown, { lang: 'en', path: 'index.md', strictLinks: true });
+      expect(strict.messages.filter((message) => message.fatal && message.line === 3 && message.note)).toHaveLength(2);
+      expect(strict.html).not.toMatch(/<a href/);
+    });
+  }
+
+  it('resolves relative links against the base, to web addresses only', async () => {
+    const { html, messages } = await markdownToHtml('[a](/etc/passwd) [b](../x.html) [c](//example.org/x) [d](//192.168.1.1/admin)\n', { lang: 'en', path: 'index.md', base: 'https://guide.example/fr/page.html' });
+    expect(html).toContain('href="https://guide.example/etc/passwd"');
+    expect(html).toContain('href="https://guide.example/x.html"');
+    expect(html).toContain('href="https://example.org/x"');
+    expect(messages.map((message) => [message.fatal, message.reason])).toEqual([[true, expect.stringMatching(/"https:\/\/192\.168\.1\.1\/admin" goes to this machine or a private network/)]]);
+    expect(html).not.toMatch(/href="(?!https:)/);
+  });
 });
 
 describe('links to this machine or a private network', () => {
@@ -141,6 +165,20 @@ describe('any input (property)', () => {
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), hostile), async (input) => {
         const { html } = await md(input);
         expect(unsafeParts(html)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with a base address too: relative links resolve to web addresses, never to files or scripts', async () => {
+    const links = fc.array(fc.oneof(fc.constantFrom(...fragments, '/', '../', '//', './', '?', 'file:', '\\', '.md#x', '!!! note "', '\n    ', '{{< ', ' >}}', '{: .x }'), fc.string({ maxLength: 5 })), { maxLength: 40 }).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), hostile, links), async (input) => {
+        const { html } = await markdownToHtml(input, { lang: 'en', path: 'index.md', base: 'https://guide.example/a/b.html' });
+        expect(unsafeParts(html)).toEqual([]);
+        for (const element of elements(html)) {
+          for (const { name, value } of element.attrs ?? []) if (name === 'href') expect(value).toMatch(/^(https:\/\/|http:\/\/|mailto:|#)/i);
+        }
       }),
       { numRuns: 300 },
     );

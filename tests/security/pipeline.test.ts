@@ -18,12 +18,13 @@ const fixture = join(import.meta.dirname, '..', 'fixtures', 'zines', 'hostile-we
 const source = readFileSync(join(fixture, 'index.md'), 'utf8');
 let trap: Trap;
 
-/** A content folder holding the fixture aimed at the trap, with `extra` appended to index.md. */
-function hostileZine(extra = ''): string {
+/** A content folder holding the fixture aimed at the trap, with `extra` appended to index.md (and `strictLinks: true` with `strict`). */
+function hostileZine(extra = '', { strict = false } = {}): string {
   const contentDir = mkdtempSync(join(tmpdir(), 'zinepress-hostile-'));
   cpSync(fixture, join(contentDir, 'hostile-web-page'), { recursive: true });
   const host = trap.http.replace('http://', '');
-  writeFileSync(join(contentDir, 'hostile-web-page', 'index.md'), source.replaceAll('TRAP', host) + extra);
+  const text = strict ? source.replace('\n---\n', '\nstrictLinks: true\n---\n') : source;
+  writeFileSync(join(contentDir, 'hostile-web-page', 'index.md'), text.replaceAll('TRAP', host) + extra);
   return contentDir;
 }
 
@@ -97,7 +98,8 @@ describe('a hostile web page as a zine', () => {
 });
 
 describe('what stops the build, with file:line, before the browser starts', () => {
-  const cases: [string, string, RegExp][] = [
+  // Relative links lose their link with a warning unless strictLinks is on: the last two stop the build only then.
+  const cases: [string, string, RegExp, { strict?: boolean }?][] = [
     ['a remote image in Markdown', '![pixel](http://TRAP/md-pixel.gif)', /not a file in the zine folder/],
     ['a remote image in raw HTML (a tracking pixel)', '<img src="http://TRAP/pixel.gif" width="1" height="1">', /not a file in the zine folder/],
     ['a data: image in raw HTML', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">', /not a file in the zine folder/],
@@ -106,17 +108,17 @@ describe('what stops the build, with file:line, before the browser starts', () =
     ['a javascript: link in raw HTML', '<a href="javascript:alert(1)">click</a>', /would run a script/],
     ['a data: link', '<a href="data:text/html,<script>alert(1)</script>">open</a>', /would run a script/],
     ['a file: link', '[passwords](file:///etc/passwd)', /cannot open local files/],
-    ['a relative link to a file', '[the flyer](flyer.pdf)', /cannot open local files/],
-    ['an absolute path', '<a href="/home/me/notes.txt">notes</a>', /cannot open local files/],
     ['a link to no section', '[see below](#nowhere)', /goes to no section/],
+    ['a relative link to a file, with strictLinks', '[the flyer](flyer.pdf)', /is relative to a website the zine does not name/, { strict: true }],
+    ['an absolute path, with strictLinks', '<a href="/home/me/notes.txt">notes</a>', /is relative to a website the zine does not name/, { strict: true }],
   ];
-  for (const [name, line, reason] of cases) {
+  for (const [name, line, reason, { strict = false } = {}] of cases) {
     it(name, async () => {
       const host = trap.http.replace('http://', '');
-      const contentDir = hostileZine(`\n${line.replaceAll('TRAP', host)}\n`);
+      const contentDir = hostileZine(`\n${line.replaceAll('TRAP', host)}\n`, { strict });
       const error = await build({ zines: ['hostile-web-page'], contentDir, outputDir: mkdtempSync(join(tmpdir(), 'zinepress-hostile-out-')) }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ZineError);
-      expect(formatError(error as ZineError)).toMatch(new RegExp(`index\\.md:${source.split('\n').length + 1}:\\d+: error: `));
+      expect(formatError(error as ZineError)).toMatch(new RegExp(`index\\.md:${source.split('\n').length + 1 + (strict ? 1 : 0)}:\\d+: error: `));
       expect((error as ZineError).message).toMatch(reason);
       expect((error as ZineError).hint).toBeTruthy();
       expect(trap.requests).toEqual([]);
