@@ -127,7 +127,7 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
   const contents = config.contents
     ? body.headings
         .filter((h) => h.depth <= 2)
-        .map((h) => `<li class="depth-${h.depth}"><a href="#${h.id}"><span class="title">${escapeHtml(h.text)}</span></a></li>`)
+        .map((h) => `<li class="depth-${h.depth}"><a href="#${h.id}"><span class="title">${escapeHtml(body.headingTexts[h.id] ?? h.text)}</span></a></li>`)
         .join('')
     : undefined;
   const html = fillTemplate(project.template, {
@@ -147,7 +147,8 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
     fingerprint: fingerprint.slice(0, 12),
     styles: css,
   });
-  const headings = body.headings.map((heading) => heading.text);
+  // As printed: the bookmarks then read like the headings (« », ’, narrow spaces).
+  const headings = body.headings.map((heading) => body.headingTexts[heading.id] ?? heading.text);
   return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings }, problems };
 }
 

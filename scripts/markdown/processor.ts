@@ -10,6 +10,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import rehypeBreakPoints from './rehype-break-points.ts';
 import rehypeFigures from './rehype-figures.ts';
 import rehypeFrenchSpacing from './rehype-french-spacing.ts';
 import rehypeHyphenate from './rehype-hyphenate.ts';
@@ -18,7 +19,7 @@ import remarkCallouts from './remark-callouts.ts';
 import remarkDepthLimit from './remark-depth-limit.ts';
 import remarkForeignMarkup from './remark-foreign-markup.ts';
 import remarkMkdocsAdmonitions from './remark-mkdocs-admonitions.ts';
-import rehypeHeadingIds, { type Heading } from './rehype-heading-ids.ts';
+import rehypeHeadingIds, { rehypeHeadingTexts, type Heading } from './rehype-heading-ids.ts';
 import rehypeLinkPolicy from './rehype-link-policy.ts';
 import rehypeLinkTargets from './rehype-link-targets.ts';
 import rehypeLocalImages from './rehype-local-images.ts';
@@ -30,6 +31,8 @@ import { sanitizeSchema } from './sanitize-schema.ts';
 export interface MarkdownResult {
   html: string;
   headings: Heading[];
+  /** Each heading's text as printed, by id: the contents page and the bookmarks show it. */
+  headingTexts: Record<string, string>;
   /** Warnings and errors (fatal: true) with positions, printed by the build's reporter. */
   messages: VFileMessage[];
 }
@@ -81,8 +84,12 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages, base, st
     .use(rehypeLinkTargets, { prefix: idPrefix })
     .use(rehypePrintLinks)
     .use(rehypeFrenchSpacing, { lang })
+    // The contents page and the bookmarks print headings as the body does.
+    .use(rehypeHeadingTexts)
     // Last, so soft hyphens never get in the way of the other plugins.
     .use(rehypeHyphenate, { lang })
+    // Where addresses and code may break: after the typography, which reads them whole.
+    .use(rehypeBreakPoints)
     .use(rehypeSourceLines)
     .use(rehypeStringify);
 }
@@ -94,7 +101,7 @@ export async function markdownToHtml(markdown: string, options: MarkdownOptions)
   try {
     const tree = (await processor.run(processor.parse(file), file)) as Root;
     const html = processor.stringify(tree, file);
-    return { html, headings: file.data.headings ?? [], messages: file.messages };
+    return { html, headings: file.data.headings ?? [], headingTexts: file.data.headingTexts ?? {}, messages: file.messages };
   } catch (error) {
     // Never a stack trace for content: whatever stopped the pipeline becomes a fatal message.
     if (!file.messages.includes(error as VFileMessage)) {
@@ -103,6 +110,6 @@ export async function markdownToHtml(markdown: string, options: MarkdownOptions)
       problem.fatal = true;
       problem.note = stackOverflow ? 'flatten the nesting' : 'this is probably a zinepress bug: report it with the zine';
     }
-    return { html: '', headings: [], messages: file.messages };
+    return { html: '', headings: [], headingTexts: {}, messages: file.messages };
   }
 }

@@ -16,6 +16,8 @@ export interface Heading {
 declare module 'vfile' {
   interface DataMap {
     headings: Heading[];
+    /** Each heading's text as printed, by id (rehypeHeadingTexts). */
+    headingTexts: Record<string, string>;
   }
 }
 
@@ -52,5 +54,17 @@ export default function rehypeHeadingIds({ prefix = 's-' }: Options = {}) {
       headings.push({ depth: Number(depth), id, text, line: node.position?.start.line });
     });
     file.data.headings = headings;
+  };
+}
+
+/** rehype plugin, after the typography: each heading's text as printed (« », ’, narrow spaces), no soft hyphens, on file.data.headingTexts. */
+export function rehypeHeadingTexts() {
+  return (tree: Root, file: VFile) => {
+    const texts: Record<string, string> = {};
+    file.data.headingTexts = texts;
+    visit(tree, 'element', (node: Element) => {
+      if (!/^h[1-6]$/.test(node.tagName) || !node.properties.id) return;
+      texts[String(node.properties.id)] = toString(node).replace(/\u00ad/g, '').replace(/\s+/g, (space) => (space.length === 1 ? space : ' ')).trim();
+    });
   };
 }

@@ -11,8 +11,10 @@ export interface Options {
 }
 
 const external = /^(?:https?:|mailto:)/i;
-// Parameters that only track readers; nobody should copy them from paper.
-const tracking = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$/i;
+// Parameters that only track readers or say where they came from; nobody should copy them from paper.
+const tracking = /^(?:utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|igsh|si|ref|ref_src|ref_url|src|source|feature|share|_hsenc|_hsmi|mkt_tok|spm|s_cid|cmpid|trk)$/i;
+/** Longer than this once shortened, an address also loses its query and fragment. */
+const LONG = 45;
 
 /** Shortens a URL to what a person would type: "https://www.signal.org/download/" → "signal.org/download". */
 export function shortenUrl(href: string): string {
@@ -30,8 +32,15 @@ export function shortenUrl(href: string): string {
   }
   const host = (domainToUnicode(url.hostname) || url.hostname).replace(/^www\./, '');
   const port = url.port ? `:${url.port}` : '';
-  const path = url.pathname.replace(/\/+$/, '');
-  return decode(`${host}${port}${path}${url.search}${url.hash}`);
+  let path = url.pathname.replace(/\/+$/, '');
+  // Where the page was reached from, not the page: flickr's "/in/album-…", "/in/photostream".
+  if (/(^|\.)flickr\.com$/.test(host)) path = path.replace(/\/in\/.*$/, '');
+  // A text fragment ("#:~:text=…") only highlights words.
+  const hash = url.hash.startsWith('#:~:') ? '' : url.hash;
+  const full = decode(`${host}${port}${path}${url.search}${hash}`);
+  // A long address is typed by hand: the page is enough, when the path names it.
+  if (full.length > LONG && path.length > 1 && !/\.(?:php|aspx?|cgi|jsp)$|\/(?:watch|index|view\w*|show\w*|item)$/i.test(path)) return decode(`${host}${port}${path}`);
+  return full;
 }
 
 /** "S%C3%A9curit%C3%A9" → "Sécurité": readers type letters, not escapes. */

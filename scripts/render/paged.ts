@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer';
 import { problem, ZineError } from '../errors.ts';
 import { takePictures, type Pictures } from './pictures.ts';
+import { registerTableHeaders } from './table-headers.ts';
 import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
 
 /** What the layout looked like, page by page, for the build's checks. */
@@ -21,11 +22,24 @@ export interface PageReport {
   role: 'cover' | 'back-cover' | 'contents' | 'body';
   /** Source lines of elements that stick out of the page's content area. */
   overflowLines: number[];
+  /** What sticks out, with its source line: a code block, a table, an image or a word of the text. */
+  overflows: { line: number; what: OverflowKind }[];
+  /** Share of the content area's height that holds something (0 to 1). */
+  fill: number;
+  /** Whether the page opens a section (its first block is a level-1 heading). */
+  startsSection: boolean;
+  /** The first block of the page past its headings, unless it is the continuation of one cut by the page before. */
+  first?: { what: BlockKind; line: number; keep?: number };
+  /** Tables wider than the content area, with the type scale that would make each fit. */
+  wideTables: { table: number; scale: number }[];
   /** Source line of a heading that ends the page (nothing after it on that page). */
   strandedHeadingLine?: number;
   /** Kept-whole blocks (lists, code, callouts: `data-keep`) that stick out of the page. */
   overflowKeeps: number[];
 }
+
+export type OverflowKind = 'code' | 'table' | 'image' | 'text';
+export type BlockKind = 'figure' | 'table' | 'code' | 'callout' | 'list' | 'quote' | 'text' | 'other';
 
 export interface RenderResult {
   pdf: Uint8Array;
@@ -52,29 +66,56 @@ function pagedPolyfill(): string {
 }
 
 /** Blocks kept whole on one page (styles/base.css: break-inside: avoid), numbered in document order. */
-const KEPT_BLOCKS = 'ul, ol, pre, .callout';
+const KEPT_BLOCKS = 'pre, .callout';
 /** Renders at most, for documents with several blocks taller than a page. */
 const MAX_RENDERS = 4;
+/** A page in the middle of a section filled less than this has a hole. */
+export const MIN_FILL = 2 / 3;
+/** Smallest type scale of a table too wide for the page (of its usual size). */
+export const MIN_TABLE_SCALE = 0.75;
+
+/** What a render changes from the styles: kept blocks let break, tables set smaller. */
+interface Adjustments {
+  released: number[];
+  tableScales: Record<number, number>;
+}
 
 /**
- * Render one document. Lists, code and callouts are kept whole (break-inside: avoid),
+ * Render one document. Code blocks and callouts are kept whole (break-inside: avoid),
  * but Paged.js cannot move a block taller than a page: it leaves a page empty and lets
- * the block run off the next. Such a block is let break between its lines, and the
- * document rendered again; short blocks stay whole.
+ * the block run off the next. Such a block, or one whose move would leave more than
+ * a third of the page before it empty, is let break between its lines; a table wider
+ * than the page gets smaller type (down to 75 %); and the document is rendered again.
  */
 export async function renderPdf(browser: Browser, html: string, options: RenderOptions): Promise<RenderResult> {
   const released = new Set<number>();
+  const tableScales: Record<number, number> = {};
   for (let attempt = 1; ; attempt++) {
-    const result = await renderOnce(browser, html, options, [...released]);
-    const tooTall = result.pages.flatMap((page) => page.overflowKeeps).filter((keep) => !released.has(keep));
+    const result = await renderOnce(browser, html, options, { released: [...released], tableScales });
+    const { pages } = result;
+    const tooTall = pages.flatMap((page) => page.overflowKeeps);
+    const holes = pages.flatMap((page, i) => {
+      const next = pages[i + 1];
+      return page.role === 'body' && next?.role === 'body' && !next.startsSection && page.fill < MIN_FILL && next.first?.keep !== undefined ? [next.first.keep] : [];
+    });
+    const toRelease = [...tooTall, ...holes].filter((keep) => !released.has(keep));
+    let rescaled = false;
+    for (const { table, scale } of pages.flatMap((page) => page.wideTables)) {
+      const current = tableScales[table] ?? 1;
+      const wanted = Math.max(MIN_TABLE_SCALE, Math.floor(current * scale * 0.97 * 100) / 100);
+      if (wanted < current) {
+        tableScales[table] = wanted;
+        rescaled = true;
+      }
+    }
     // What still sticks out after a few rounds is a real overflow: the build reports it.
-    if (tooTall.length === 0 || attempt === MAX_RENDERS) return result;
-    for (const keep of tooTall) released.add(keep);
+    if ((toRelease.length === 0 && !rescaled) || attempt === MAX_RENDERS) return result;
+    for (const keep of toRelease) released.add(keep);
   }
 }
 
-/** One render in a new tab of `browser`, the `released` kept blocks allowed to break; the tab is closed afterwards. */
-async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictures = false }: RenderOptions, released: number[]): Promise<RenderResult> {
+/** One render in a new tab of `browser`, with the `adjust`ments of the earlier ones; the tab is closed afterwards. */
+async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictures = false }: RenderOptions, adjust: Adjustments): Promise<RenderResult> {
   const page = await browser.newPage();
   const blockedRequests: string[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -118,14 +159,20 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
     await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
     await page.addScriptTag({ content: pagedPolyfill() });
     await page.evaluate(registerSoftHyphenBreaks);
+    await page.evaluate(registerTableHeaders);
     await page.evaluate(
-      (selector, free) =>
+      (selector, { released: free, tableScales }) => {
         document.querySelectorAll<HTMLElement>(selector).forEach((block, index) => {
           block.dataset.keep = String(index);
           if (free.includes(index)) block.style.breakInside = 'auto';
-        }),
+        });
+        document.querySelectorAll<HTMLElement>('main table').forEach((table, index) => {
+          table.dataset.table = String(index);
+          if (tableScales[index]) table.style.setProperty('--table-scale', String(tableScales[index]));
+        });
+      },
       KEPT_BLOCKS,
-      released,
+      adjust,
     );
     await page.evaluate(async () => {
       await document.fonts.ready;
@@ -152,8 +199,11 @@ function inspectPages(): PageReport[] {
     const box = area.getBoundingClientRect();
     const overflowLines = new Set<number>();
     const overflowKeeps = new Set<number>();
+    const overflows = new Map<string, { line: number; what: OverflowKind }>();
     const stickOut = (el: Element | null) => {
       overflowLines.add(lineOf(el));
+      const what: OverflowKind = el?.closest('table') ? 'table' : el?.closest('pre') ? 'code' : el && /^(IMG|SVG|CANVAS|VIDEO)$/i.test(el.tagName) ? 'image' : 'text';
+      overflows.set(`${lineOf(el)} ${what}`, { line: lineOf(el), what });
       for (let block = el?.closest('[data-keep]'); block; block = block.parentElement?.closest('[data-keep]')) {
         overflowKeeps.add(Number(block.getAttribute('data-keep')));
       }
@@ -163,16 +213,41 @@ function inspectPages(): PageReport[] {
     // 1 px of tolerance: sub-pixel rounding is not an overflow.
     const outside = (rect: DOMRect) =>
       rect.width > 0 && rect.height > 0 && (rect.right > box.right + 1 || rect.bottom > box.bottom + 1 || rect.left < box.left - 1);
+    // How far down the page something prints, for the fill ratio.
+    let lowest = box.top;
+    const reach = (rects: Iterable<DOMRect>) => {
+      for (const rect of rects) if (rect.width > 0 && rect.height > 0 && rect.left < box.right && rect.top < box.bottom) lowest = Math.max(lowest, Math.min(rect.bottom, box.bottom));
+    };
+    // Only the printed characters: the space that hangs at the end of a wrapped code
+    // line, or the blank line where a code block is cut, may reach past the edge and
+    // is not lost. A node that seems to stick out is checked word by word.
+    const range = document.createRange();
     const texts = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
     for (let node = texts.nextNode(); node; node = texts.nextNode()) {
-      if (!node.textContent?.trim()) continue;
-      const range = document.createRange();
+      const text = node.textContent ?? '';
+      if (!text.trim()) continue;
       range.selectNodeContents(node);
-      if ([...range.getClientRects()].some(outside)) stickOut(node.parentElement);
+      const rects = [...range.getClientRects()];
+      reach(rects);
+      if (!rects.some(outside)) continue;
+      for (const word of text.matchAll(/[^\s\u00AD]+/g)) {
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if ([...range.getClientRects()].some(outside)) {
+          stickOut(node.parentElement);
+          break;
+        }
+      }
     }
-    for (const el of area.querySelectorAll('img, svg, canvas, video, hr')) {
-      if ([...el.getClientRects()].some(outside)) stickOut(el);
+    for (const el of area.querySelectorAll('img, svg, canvas, video, hr, td, th')) {
+      const rects = [...el.getClientRects()];
+      reach(rects);
+      if (!/^T[DH]$/.test(el.tagName) && rects.some(outside)) stickOut(el);
     }
+    const wideTables = [...area.querySelectorAll<HTMLElement>('table[data-table]')].flatMap((table) => {
+      const width = table.scrollWidth;
+      return width > box.width + 1 ? [{ table: Number(table.dataset.table), scale: box.width / width }] : [];
+    });
     const role = area.querySelector('.cover')
       ? 'cover'
       : area.querySelector('.back-cover')
@@ -183,6 +258,29 @@ function inspectPages(): PageReport[] {
     const blocks = [...area.querySelectorAll('main > *, main li, main p')].filter((el) => (el as HTMLElement).offsetHeight > 0);
     const last = blocks.at(-1);
     const strandedHeadingLine = last && /^H[1-6]$/.test(last.tagName) ? lineOf(last) : undefined;
+    const tops = [...area.querySelectorAll('main > *')].filter((el) => (el as HTMLElement).offsetHeight > 0 || el.querySelector('img, svg'));
+    const startsSection = tops[0]?.tagName === 'H1' && !tops[0].hasAttribute('data-split-from');
+    const firstEl = tops.find((el) => !/^H[1-6]$/.test(el.tagName));
+    const kindOf = (el: Element): BlockKind =>
+      el.tagName === 'FIGURE' || (el.querySelector('img, svg') && (el.textContent ?? '').trim().length < 20)
+        ? 'figure'
+        : el.tagName === 'TABLE'
+          ? 'table'
+          : el.tagName === 'PRE'
+            ? 'code'
+            : el.classList.contains('callout')
+              ? 'callout'
+              : /^(UL|OL)$/.test(el.tagName)
+                ? 'list'
+                : el.tagName === 'BLOCKQUOTE'
+                  ? 'quote'
+                  : el.tagName === 'P'
+                    ? 'text'
+                    : 'other';
+    const first =
+      firstEl && !firstEl.hasAttribute('data-split-from')
+        ? { what: kindOf(firstEl), line: lineOf(firstEl), keep: firstEl.matches('[data-keep]') ? Number(firstEl.getAttribute('data-keep')) : undefined }
+        : undefined;
     return {
       number: index + 1,
       textLength: (area.textContent ?? '').replace(/\s+/g, '').length,
@@ -190,6 +288,11 @@ function inspectPages(): PageReport[] {
       role,
       overflowLines: [...overflowLines].sort((a, b) => a - b),
       overflowKeeps: [...overflowKeeps].sort((a, b) => a - b),
+      overflows: [...overflows.values()].sort((a, b) => a.line - b.line),
+      fill: box.height > 0 ? Math.round(((lowest - box.top) / box.height) * 100) / 100 : 1,
+      startsSection,
+      first,
+      wideTables,
       strandedHeadingLine,
     } as PageReport;
   });

@@ -2,8 +2,9 @@
 // reports the first letter of the next line (in the next, hidden column) at
 // the end of the current one, so Paged.js cuts the page one letter into the
 // word ("rem-" / "p" hidden / "lit"). The letter and Paged.js's added hyphen
-// then run off the page and are lost. Moving the cut back to the soft hyphen
-// gives the break the reader expects: "rem-" / "plit".
+// then run off the page and are lost. And a reader should not turn the page in
+// the middle of a word: the cut moves back to the start of the word, which
+// starts the next page whole ("remplit").
 
 /** Runs in the page after the polyfill is loaded: registers the fix as a Paged.js handler. */
 export function registerSoftHyphenBreaks(): void {
@@ -25,11 +26,15 @@ export function registerSoftHyphenBreaks(): void {
           overflow.setStart(node, offset - 2);
           return overflow;
         }
-        // Only a cut inside a word, a few letters after one of its soft hyphens.
-        if (!letter.test(text[offset - 1] ?? '') || !letter.test(text[offset] ?? '')) return overflow;
-        let start = offset - 1;
-        while (start > 0 && letter.test(text[start - 1]!)) start--;
-        if (text[start - 1] === SOFT_HYPHEN) overflow.setStart(node, start);
+        // Only a cut inside a word that has soft hyphens: no word is hyphenated across a
+        // page turn, so the whole word starts the next page.
+        const inWord = (ch: string | undefined) => ch !== undefined && (ch === SOFT_HYPHEN || letter.test(ch));
+        if (!inWord(text[offset - 1]) || !inWord(text[offset])) return overflow;
+        let start = offset;
+        while (start > 0 && inWord(text[start - 1])) start--;
+        let end = offset;
+        while (end < text.length && inWord(text[end])) end++;
+        if (text.slice(start, end).includes(SOFT_HYPHEN)) overflow.setStart(node, start);
         return overflow;
       }
     },

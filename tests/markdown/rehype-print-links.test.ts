@@ -22,6 +22,10 @@ describe('shortenUrl', () => {
     ['www.veracrypt.fr/', 'veracrypt.fr'],
     ['a@b.fr', 'a@b.fr'],
     ['le site de Signal', 'le site de Signal'],
+    ['https://www.flickr.com/photos/someone/12345678901/in/album-72157600000000000/?utm_source=x', 'flickr.com/photos/someone/12345678901'],
+    ['https://www.accessnow.org/help/?utm_campaign=helpline&fbclid=abc123', 'accessnow.org/help'],
+    ['https://wikijs.dev.organise.earth/en/tech#operational-security-staying-safe', 'wikijs.dev.organise.earth/en/tech'],
+    ['https://www.youtube.com/watch?v=abcdefghijk&si=xyz', 'youtube.com/watch?v=abcdefghijk'],
   ])('%s → %s', (href, short) => {
     expect(shortenUrl(href)).toBe(short);
   });
