@@ -358,7 +358,9 @@ async function spawnPeer(work: string, { htmlPath }: { htmlPath: string }, brows
   const cli = join(dirname(createRequire(import.meta.url).resolve('pagedjs-cli')), 'cli.js');
   // As root Chromium needs --no-sandbox; the rest keeps it off the network, as zinepress does.
   const args = '--no-sandbox,--disable-gpu,--no-first-run,--disable-background-networking,--disable-component-update,--disable-sync';
-  await run(process.execPath, [cli, htmlPath, '-o', pdf, '--browserArgs', args], timeoutMs, { PUPPETEER_EXECUTABLE_PATH: browser });
+  // Its puppeteer leaves profile folders in TMPDIR: give it one inside the bench's folder, removed at the end.
+  const tmp = await mkdtemp(join(work, 'peer-tmp-'));
+  await run(process.execPath, [cli, htmlPath, '-o', pdf, '--browserArgs', args], timeoutMs, { PUPPETEER_EXECUTABLE_PATH: browser, TMPDIR: tmp });
   const pages = await countPages(new Uint8Array(readFileSync(pdf)));
   await rm(pdf, { force: true });
   return pages;

@@ -30,8 +30,8 @@ export interface PageReport {
   startsSection: boolean;
   /** The first block of the page past its headings, unless it is the continuation of one cut by the page before. */
   first?: { what: BlockKind; line: number; keep?: number };
-  /** Tables wider than the content area, with the type scale that would make each fit. */
-  wideTables: { table: number; scale: number }[];
+  /** Tables wider than the content area, with the type scale that would make each fit, and whether equal columns of at least 1.5 em would. */
+  wideTables: { table: number; scale: number; equalColumnsFit: boolean }[];
   /** Source line of a heading that ends the page (nothing after it on that page). */
   strandedHeadingLine?: number;
   /** Kept-whole blocks (lists, code, callouts: `data-keep`) that stick out of the page. */
@@ -78,6 +78,8 @@ export const MIN_TABLE_SCALE = 0.75;
 interface Adjustments {
   released: number[];
   tableScales: Record<number, number>;
+  /** Tables too wide even at the smallest type: laid out in equal columns whose words may break anywhere. */
+  fixedTables: number[];
 }
 
 /**
@@ -90,8 +92,9 @@ interface Adjustments {
 export async function renderPdf(browser: Browser, html: string, options: RenderOptions): Promise<RenderResult> {
   const released = new Set<number>();
   const tableScales: Record<number, number> = {};
+  const fixedTables = new Set<number>();
   for (let attempt = 1; ; attempt++) {
-    const result = await renderOnce(browser, html, options, { released: [...released], tableScales });
+    const result = await renderOnce(browser, html, options, { released: [...released], tableScales, fixedTables: [...fixedTables] });
     const { pages } = result;
     const tooTall = pages.flatMap((page) => page.overflowKeeps);
     const holes = pages.flatMap((page, i) => {
@@ -100,11 +103,16 @@ export async function renderPdf(browser: Browser, html: string, options: RenderO
     });
     const toRelease = [...tooTall, ...holes].filter((keep) => !released.has(keep));
     let rescaled = false;
-    for (const { table, scale } of pages.flatMap((page) => page.wideTables)) {
+    for (const { table, scale, equalColumnsFit } of pages.flatMap((page) => page.wideTables)) {
       const current = tableScales[table] ?? 1;
       const wanted = Math.max(MIN_TABLE_SCALE, Math.floor(current * scale * 0.97 * 100) / 100);
       if (wanted < current) {
         tableScales[table] = wanted;
+        rescaled = true;
+      } else if (equalColumnsFit && !fixedTables.has(table)) {
+        // Still too wide at the smallest type (thirty columns of long words): equal columns,
+        // words broken where they must, as a table that cannot be read otherwise on paper.
+        fixedTables.add(table);
         rescaled = true;
       }
     }
@@ -161,7 +169,7 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
     await page.evaluate(registerSoftHyphenBreaks);
     await page.evaluate(registerTableHeaders);
     await page.evaluate(
-      (selector, { released: free, tableScales }) => {
+      (selector, { released: free, tableScales, fixedTables }) => {
         document.querySelectorAll<HTMLElement>(selector).forEach((block, index) => {
           block.dataset.keep = String(index);
           if (free.includes(index)) block.style.breakInside = 'auto';
@@ -169,6 +177,7 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
         document.querySelectorAll<HTMLElement>('main table').forEach((table, index) => {
           table.dataset.table = String(index);
           if (tableScales[index]) table.style.setProperty('--table-scale', String(tableScales[index]));
+          if (fixedTables.includes(index)) table.dataset.fit = 'fixed';
         });
       },
       KEPT_BLOCKS,
@@ -244,9 +253,13 @@ function inspectPages(): PageReport[] {
       reach(rects);
       if (!/^T[DH]$/.test(el.tagName) && rects.some(outside)) stickOut(el);
     }
-    const wideTables = [...area.querySelectorAll<HTMLElement>('table[data-table]')].flatMap((table) => {
+    const wideTables = [...area.querySelectorAll<HTMLTableElement>('table[data-table]')].flatMap((table) => {
       const width = table.scrollWidth;
-      return width > box.width + 1 ? [{ table: Number(table.dataset.table), scale: box.width / width }] : [];
+      if (width <= box.width + 1) return [];
+      // Equal columns are readable down to about a syllable and a half each.
+      const columns = Math.max(...[...table.rows].map((row) => row.cells.length));
+      const emPx = parseFloat(getComputedStyle(table).fontSize);
+      return [{ table: Number(table.dataset.table), scale: box.width / width, equalColumnsFit: box.width / columns >= 1.5 * emPx }];
     });
     const role = area.querySelector('.cover')
       ? 'cover'

@@ -12,6 +12,8 @@ export function registerSoftHyphenBreaks(): void {
   const { Handler, registerHandlers } = window.Paged;
   const SOFT_HYPHEN = '\u00AD';
   const letter = /[\p{L}\p{M}]/u;
+  // Longest word moved whole to the next page: a long word in any language fits a line.
+  const MAX_WORD_MOVED = 40;
   registerHandlers(
     class SoftHyphenBreaks extends Handler {
       onOverflow(overflow: Range | undefined) {
@@ -34,7 +36,16 @@ export function registerSoftHyphenBreaks(): void {
         while (start > 0 && inWord(text[start - 1])) start--;
         let end = offset;
         while (end < text.length && inWord(text[end])) end++;
-        if (text.slice(start, end).includes(SOFT_HYPHEN)) overflow.setStart(node, start);
+        const word = text.slice(start, end);
+        if (!word.includes(SOFT_HYPHEN)) return overflow;
+        // A word of a line or less starts the next page whole. A longer run (a 5,000-letter
+        // "word") could never fit a page: cut it at its last soft hyphen before the page's end.
+        if (word.replaceAll(SOFT_HYPHEN, '').length <= MAX_WORD_MOVED) {
+          overflow.setStart(node, start);
+        } else {
+          const hyphen = text.lastIndexOf(SOFT_HYPHEN, offset - 1);
+          if (hyphen >= start) overflow.setStart(node, hyphen + 1);
+        }
         return overflow;
       }
     },
