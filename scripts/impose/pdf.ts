@@ -6,6 +6,8 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
+  PDFName,
+  PDFRawStream,
   PDFRef,
   PDFStream,
   clip,
@@ -14,6 +16,7 @@ import {
   popGraphicsState,
   pushGraphicsState,
   rectangle,
+  type PDFContext,
   type PDFEmbeddedPage,
   type PDFPage,
 } from 'pdf-lib';
@@ -46,7 +49,51 @@ export async function embedReading(reading: Uint8Array): Promise<EmbeddedReading
     return { left: x, bottom: y, right: x + width, top: y + height };
   });
   const pages = await doc.embedPages(sourcePages, boxes);
+  for (const page of pages) keepEncodedContents(page);
   return { doc, pages };
+}
+
+/** What pdf-lib's page embedder holds, of which keepEncodedContents needs this much. */
+interface PageEmbedder {
+  page: { normalizedEntries(): { Contents?: PDFArray; Resources?: PDFDict } };
+  boundingBox: { left: number; bottom: number; right: number; top: number };
+  transformationMatrix: number[];
+  embedIntoContext(context: PDFContext, ref?: PDFRef): Promise<PDFRef>;
+}
+
+/**
+ * pdf-lib embeds a page by decoding its content streams and compressing them again:
+ * most of the time an imposition takes. A page with one Flate-compressed content
+ * stream (every page Chromium writes) becomes its form XObject as it is, bytes
+ * untouched; any other page goes through pdf-lib's own embedding.
+ */
+function keepEncodedContents(embedded: PDFEmbeddedPage): void {
+  const embedder = (embedded as unknown as { embedder: PageEmbedder }).embedder;
+  const embedWithPdfLib = embedder.embedIntoContext.bind(embedder);
+  embedder.embedIntoContext = async (context, ref) => {
+    const { Contents, Resources } = embedder.page.normalizedEntries();
+    const only = Contents?.size() === 1 ? Contents.lookup(0) : undefined;
+    if (!(only instanceof PDFRawStream) || only.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode') || only.dict.has(PDFName.of('DecodeParms'))) {
+      return embedWithPdfLib(context, ref);
+    }
+    const { left, bottom, right, top } = embedder.boundingBox;
+    const dict = context.obj({
+      Type: 'XObject',
+      Subtype: 'Form',
+      FormType: 1,
+      BBox: [left, bottom, right, top],
+      Matrix: embedder.transformationMatrix,
+      Resources,
+      Filter: 'FlateDecode',
+      Length: only.contents.length,
+    });
+    const xObject = PDFRawStream.of(dict, only.contents);
+    if (ref) {
+      context.assign(ref, xObject);
+      return ref;
+    }
+    return context.register(xObject);
+  };
 }
 
 /** Draws an embedded page as placed, painting nothing outside the placement's clip rectangle. */
