@@ -46,6 +46,28 @@ export async function build({
   starting.catch(() => {});
 
   // Sources and compose, for every zine before anything renders: content errors come at once, all of them.
+  let composed: ComposedZine[];
+  try {
+    composed = await composeAll(contentDir, names, warn);
+  } catch (error) {
+    // Whatever stops the build here, the browser that was starting goes too.
+    if (!kept) await starting.then((renderer) => renderer.close(), () => {});
+    throw error;
+  }
+
+  // Render: one browser for every zine, or the caller's, kept warm between builds.
+  const renderer = await starting;
+  try {
+    const manifests: ZineManifest[] = [];
+    for (const zine of composed) manifests.push(await buildZine(zine, renderer, join(outputDir, zine.name), { log, warn }));
+    return manifests;
+  } finally {
+    if (!kept) await renderer.close();
+  }
+}
+
+/** Read and compose every zine; throws a ZineError with every error of every zine. */
+async function composeAll(contentDir: string, names: string[], warn: (problems: VFileMessage[]) => void): Promise<ComposedZine[]> {
   const project = await readProjectSources();
   const composed: ComposedZine[] = [];
   const errors: VFileMessage[] = [];
@@ -58,20 +80,8 @@ export async function build({
     errors.push(...problems.filter((p) => p.fatal));
     if (zine) composed.push(zine);
   }
-  if (errors.length > 0) {
-    if (!kept) await starting.then((renderer) => renderer.close(), () => {});
-    throwIfErrors(errors);
-  }
-
-  // Render: one browser for every zine, or the caller's, kept warm between builds.
-  const renderer = await starting;
-  try {
-    const manifests: ZineManifest[] = [];
-    for (const zine of composed) manifests.push(await buildZine(zine, renderer, join(outputDir, zine.name), { log, warn }));
-    return manifests;
-  } finally {
-    if (!kept) await renderer.close();
-  }
+  throwIfErrors(errors);
+  return composed;
 }
 
 /** One composed zine through render, finalise, outputs and write. */

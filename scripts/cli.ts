@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
 import { FORMS } from './forms/index.ts';
-import { setupBrowser } from './render/setup.ts';
 import { formatError, usageError, ZineError } from './errors.ts';
 
 const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
@@ -103,6 +102,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       return 0;
     }
     if (command === 'setup-browser') {
+      const { setupBrowser } = await import('./render/setup.ts');
       await setupBrowser(say);
       return 0;
     }

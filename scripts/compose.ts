@@ -8,7 +8,7 @@ import { frontMatterSchema, type FrontMatter } from './config.ts';
 import { problem } from './errors.ts';
 import { cleanImage } from './images/clean.ts';
 import { resolveImagePath } from './images/resolve.ts';
-import { cleanSvgWithImages, drawingFont, type DrawingFont } from './images/svg.ts';
+import type { DrawingFont } from './images/svg.ts';
 import { languageName, WORD_LANGUAGES, wordsLanguage, type WordsLang } from './languages.ts';
 import { readFrontMatter } from './markdown/frontmatter.ts';
 import { markdownToHtml } from './markdown/processor.ts';
@@ -99,10 +99,12 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
   const config = split.config ?? fallbackConfig();
   const css = await project.styles(config.trim);
   const images: InlinedImage[] = [];
-  // A drawing is a document of its own, blind to the page's fonts: its text gets the body font's faces.
-  const font = drawingFont(css);
+  // A drawing is a document of its own, blind to the page's fonts: its text gets the body font's faces,
+  // read from the CSS once, when the first drawing needs them.
+  let font: Promise<DrawingFont | undefined> | undefined;
+  const drawingFontOnce = () => (font ??= import('./images/svg.ts').then(({ drawingFont }) => drawingFont(css)));
   const loadImage = async (src: string, line?: number) => {
-    const inlined = await inlineImage(dir, src, config, font);
+    const inlined = await inlineImage(dir, src, config, drawingFontOnce);
     images.push({ src, bytes: inlined.bytes });
     // What cleaning removes from an image is a warning at the line that names the image.
     if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
@@ -153,12 +155,14 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
 }
 
 /** Resolve an image inside the zine folder, clean it and return it as a data: URL, with what cleaning removed. */
-async function inlineImage(dir: string, src: string, config: FrontMatter, font?: DrawingFont): Promise<{ url: string; bytes: number; removed?: string }> {
+async function inlineImage(dir: string, src: string, config: FrontMatter, font: () => Promise<DrawingFont | undefined>): Promise<{ url: string; bytes: number; removed?: string }> {
   const path = resolveImagePath(dir, src);
   const bytes = new Uint8Array(await readFile(path));
   const name = relative(dir, path);
   if (/\.svg$/i.test(path)) {
-    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font });
+    // Loaded for the first drawing only: an XML and a CSS parser most zines never need.
+    const { cleanSvgWithImages } = await import('./images/svg.ts');
+    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font: await font() });
     return {
       url: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
       bytes: svg.length - fontChars,

@@ -4,15 +4,26 @@
 import { createHash } from 'node:crypto';
 import { constants, existsSync, readdirSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail } from './errors.ts';
 import { decodeSource } from './markdown/source.ts';
 import { inlineFontImports } from './template.ts';
 import { trimCss, type TrimSize } from './trims.ts';
 
-/** The project folder: content/, templates/, styles/ live here. */
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The project folder, where content/, templates/ and styles/ live: the nearest folder
+ * above this module with a package.json (scripts/ when run from the sources, a
+ * compiled chunk in dist/ otherwise).
+ */
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 /** The template and print CSS every zine is composed with. */
 export interface ProjectSources {

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Thin entry. Runs dist/zinepress.mjs, one file compiled from scripts/ by esbuild,
-// and compiles it again (a fraction of a second) whenever a source in scripts/ is
+// Thin entry. Runs the command compiled from scripts/ by esbuild into dist/, and
+// compiles it again (a fraction of a second) whenever a source in scripts/ is
 // newer: the TypeScript sources stay what people edit, and a start does not pay
 // for loading them through a TypeScript loader (about 2 s on a small machine).
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+// What a command does not need (the audit, the benchmark, getting a browser, SVG
+// cleaning) sits in chunks of its own, loaded only when used.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const scripts = dirname(fileURLToPath(import.meta.url));
-const bundle = join(scripts, '..', 'dist', 'zinepress.mjs');
+const dist = join(scripts, '..', 'dist');
+/** A one-line module that re-exports the current compiled cli.js. */
+const entry = join(dist, 'zinepress.mjs');
 
 /** Newest modification time of the TypeScript sources under `dir`. */
 function newestSource(dir) {
@@ -21,29 +25,30 @@ function newestSource(dir) {
   return newest;
 }
 
-/** Compile scripts/cli.ts and what it imports into one ES module; npm packages stay imports. */
+/** Compile scripts/cli.ts and what it imports into a folder of its own; npm packages stay imports. */
 async function compile() {
   const { build } = await import('esbuild');
-  // Written aside, then renamed over the old one: a zinepress started meanwhile reads a whole file.
-  const partial = `${bundle}.${process.pid}.tmp`;
-  mkdirSync(dirname(bundle), { recursive: true });
-  try {
-    await build({
-      entryPoints: [join(scripts, 'cli.ts')],
-      outfile: partial,
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'error',
-    });
-    renameSync(partial, bundle);
-  } finally {
-    rmSync(partial, { force: true });
-  }
+  const name = `build-${Date.now()}-${process.pid}`;
+  mkdirSync(dist, { recursive: true });
+  await build({
+    entryPoints: [join(scripts, 'cli.ts')],
+    outdir: join(dist, name),
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  // The entry is replaced by a rename, so a zinepress started meanwhile reads a whole file.
+  writeFileSync(`${entry}.${process.pid}.tmp`, `export * from './${name}/cli.js';\n`);
+  renameSync(`${entry}.${process.pid}.tmp`, entry);
+  // Keep the build before this one: a zinepress still running from it may load a chunk late.
+  const builds = readdirSync(dist).filter((dir) => dir.startsWith('build-')).sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]));
+  for (const old of builds.filter((dir) => dir !== name).slice(1)) rmSync(join(dist, old), { recursive: true, force: true });
 }
 
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(scripts)) await compile();
-const { main } = await import(pathToFileURL(bundle).href);
+if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource(scripts)) await compile();
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

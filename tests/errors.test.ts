@@ -7,6 +7,7 @@ import { build } from '../scripts/build.ts';
 import { suggestKey } from '../scripts/config.ts';
 import { formatError, formatProblem, problem, ZineError } from '../scripts/errors.ts';
 import { readFrontMatter } from '../scripts/markdown/frontmatter.ts';
+import { chromiumUnder } from './faults/processes.ts';
 
 const front = (extra = '') => `---\ntitle: Tract\nlang: fr\nedition: 1\ndate: 2026-11-25\n${extra}---\n`;
 
@@ -65,6 +66,12 @@ describe('a build reports every content error in one run', () => {
   it('with a base address, relative links are no problem: only the four errors are left', async () => {
     const error = await errorOf(`${front('base: https://example.org/tract/\n')}\n# Titre\n\n${links.join('\n\n')}\n`);
     expect(error.problems.map((p) => p.line)).toEqual([11, 13, 17, 19]);
+  });
+
+  it('closes the browser it started meanwhile: no Chromium is left behind a content error', async () => {
+    const error = await build({ zines: ['tract'], contentDir: zineWith(`${front()}\n[x](file:///x)\n`), outputDir: mkdtempSync(join(tmpdir(), 'zinepress-errors-out-')) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ZineError);
+    expect(chromiumUnder(process.pid)).toEqual([]);
   });
 
   it('front-matter and text errors together', async () => {
