@@ -32,7 +32,7 @@ describe('remarkForeignMarkup', () => {
 
   it('warns at a shortcode inside raw HTML too, such as a list of pages in <details>', async () => {
     const found = await warnings('## Sections\n<details open>\n<summary>All of them</summary>\n{{% children /%}}\n</details>\n');
-    expect(found.filter(([, , reason]) => reason.startsWith('Hugo')).map(([, line, reason]) => [line, reason])).toEqual([[4, 'Hugo shortcode `{{% children /%}}` would print as written']]);
+    expect(found.filter(([, , reason]) => String(reason).startsWith('Hugo')).map(([, line, reason]) => [line, reason])).toEqual([[4, 'Hugo shortcode `{{% children /%}}` would print as written']]);
   });
 
   it('leaves braces in prose and code alone, and prints the text as written', async () => {
