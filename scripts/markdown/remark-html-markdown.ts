@@ -72,7 +72,8 @@ export default function remarkHtmlMarkdown(this: Processor) {
       const insideStart = match.index + match[0].length;
       const before = node.value.slice(0, match.index);
       const close = closingTag(node.value, name, insideStart);
-      const inside = node.value.slice(insideStart, close?.start ?? node.value.length);
+      // Grav's parser takes "##8. Title" for a heading; CommonMark wants the space.
+      const inside = node.value.slice(insideStart, close?.start ?? node.value.length).replace(/^([ \t]*#{1,6})(?=[^\s#])/, '$1 ');
       const rest = close ? node.value.slice(close.end) : '';
       const blocks = [
         ...(before.trim() ? [{ type: 'html', value: before.replace(/\s+$/, ''), position: { start: pointAt(start), end: pointAt(start + before.replace(/\s+$/, '').length) } } as Html] : []),

@@ -19,6 +19,11 @@ describe('remarkHtmlMarkdown', () => {
     expect(messages).toEqual([]);
   });
 
+  it('takes "##8. Title" in a wrapper for a heading, as Grav does', async () => {
+    const { html } = await md('<div class="mid" markdown="1">##8. Add a lock to apps</div>\n\nText.\n');
+    expect(html).toMatch(/^<h2 id="s-8-add-a-lock-to-apps" data-line="1">8\. Add a lock to apps<\/h2>/);
+  });
+
   it('takes a wrapper cut by a blank line, and one inside other HTML, dropping its lone closing tag', async () => {
     const { html, messages } = await md('<div markdown="1">\n## Spread out\n\nIts text.\n</div>\n\n<div class="a">\n  <p>Kept.</p>\n</div>\n<div markdown="block">## Inside</div>\n');
     expect(html).toContain('<h2 id="s-spread-out" data-line="2">Spread out</h2>\n<p data-line="4">Its text.</p>');
