@@ -52,8 +52,10 @@ const overflowFixes: Record<OverflowKind, { what: string; fix: string }> = {
 export function checkLayout({ indexPath: file, source }: ComposedZine, pages: PageReport[], blocked: string[]): VFileMessage[] {
   const warn = (reason: string, line?: number) => problem(reason, { file, line }, { warning: true });
   const problems = blocked.map((url) => warn(`refused to load ${url} (zinepress renders offline)`, lineAsking(source, url)));
-  for (const page of pages) {
-    if (page.strandedHeadingLine) problems.push(warn(`heading stranded at the bottom of page ${page.number}`, page.strandedHeadingLine));
+  for (const [i, page] of pages.entries()) {
+    // A heading that ends the text is its last word, not stranded: no page of text follows it.
+    const textFollows = pages.slice(i + 1).some((later) => later.role === 'body' && (later.textLength > 0 || later.hasGraphics));
+    if (page.strandedHeadingLine && textFollows) problems.push(warn(`heading stranded at the bottom of page ${page.number}`, page.strandedHeadingLine));
     if (page.role === 'body' && page.textLength === 0 && !page.hasGraphics) problems.push(warn(`page ${page.number} is empty`));
   }
   // A page in the middle of a section left part empty: something that cannot break moved on.

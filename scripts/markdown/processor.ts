@@ -18,6 +18,7 @@ import rehypePrintLinks from './rehype-print-links.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkDepthLimit from './remark-depth-limit.ts';
 import remarkForeignMarkup from './remark-foreign-markup.ts';
+import remarkHtmlMarkdown from './remark-html-markdown.ts';
 import remarkMkdocsAdmonitions from './remark-mkdocs-admonitions.ts';
 import rehypeHeadingIds, { rehypeHeadingTexts, type Heading } from './rehype-heading-ids.ts';
 import rehypeLinkPolicy from './rehype-link-policy.ts';
@@ -63,6 +64,8 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages, base, st
     .use(remarkDirective)
     // Before the depth limit, so that it also sees the admonitions' bodies, which are parsed again.
     .use(remarkMkdocsAdmonitions)
+    // HTML that asks for Markdown inside (markdown="1") is read as Markdown.
+    .use(remarkHtmlMarkdown)
     // Deeper nesting would overflow the stack of the stages below.
     .use(remarkDepthLimit)
     .use(remarkForeignMarkup)

@@ -3,7 +3,7 @@
 // (`{ .md-button }`, `{: .class }`, `{#id}`) and Hugo shortcodes (`{{< … >}}`,
 // `{{% … %}}`). Each is a warning at its line saying what it is and what to do;
 // the text is left as it is, so nothing the author wrote disappears unseen.
-import type { Root, Text } from 'mdast';
+import type { Html, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
@@ -31,11 +31,14 @@ export default function remarkForeignMarkup(options: Options = {}) {
   const quote = (text: string) => (text.length > maxQuoteLength ? `${text.slice(0, maxQuoteLength - 1)}…` : text);
 
   return (tree: Root, file: VFile): void => {
-    visit(tree, 'text', (node: Text, index, parent) => {
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'text' && node.type !== 'html') return;
       const found: Found[] = [];
+      // In raw HTML (a shortcode inside <details>, say) only shortcodes: its tags are another plugin's business.
+      const html = node.type === 'html';
       const atLineStart = (offset: number) => (offset === 0 ? index === 0 && parent?.type === 'paragraph' : node.value[offset - 1] === '\n');
       for (let offset = 0; offset < node.value.length; offset = node.value.indexOf('\n', offset) + 1 || node.value.length) {
-        const match = atLineStart(offset) ? tab.exec(node.value.slice(offset)) : null;
+        const match = !html && atLineStart(offset) ? tab.exec(node.value.slice(offset)) : null;
         if (match) {
           found.push({
             at: offset,
@@ -51,7 +54,7 @@ export default function remarkForeignMarkup(options: Options = {}) {
           fix: 'remove it, or write what it shows in Markdown: a link, an image, a :::astuce box',
         });
       }
-      for (const match of node.value.matchAll(attributeList)) {
+      for (const match of html ? [] : node.value.matchAll(attributeList)) {
         found.push({
           at: match.index,
           reason: `attribute list \`${quote(match[0])}\` (MkDocs, kramdown, Pandoc) would print as written`,
@@ -71,8 +74,8 @@ export default function remarkForeignMarkup(options: Options = {}) {
 
 export { remarkForeignMarkup };
 
-/** The line (and, on the node's first line, the column) of `offset` in a text node. */
-function placeOf(node: Text, offset: number): { line: number; column?: number } | undefined {
+/** The line (and, on the node's first line, the column) of `offset` in a text or HTML node. */
+function placeOf(node: Text | Html, offset: number): { line: number; column?: number } | undefined {
   const start = node.position?.start;
   if (!start) return undefined;
   const before = node.value.slice(0, offset);

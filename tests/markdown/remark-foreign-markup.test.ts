@@ -30,6 +30,11 @@ describe('remarkForeignMarkup', () => {
     expect(found[0]![3]).toBe('remove it, or write what it shows in Markdown: a link, an image, a :::astuce box');
   });
 
+  it('warns at a shortcode inside raw HTML too, such as a list of pages in <details>', async () => {
+    const found = await warnings('## Sections\n<details open>\n<summary>All of them</summary>\n{{% children /%}}\n</details>\n');
+    expect(found.filter(([, , reason]) => String(reason).startsWith('Hugo')).map(([, line, reason]) => [line, reason])).toEqual([[4, 'Hugo shortcode `{{% children /%}}` would print as written']]);
+  });
+
   it('leaves braces in prose and code alone, and prints the text as written', async () => {
     expect(await warnings('A set {a=1, b=2}, a {word}, `{ .md-button }` and `{{< x >}}`.\n\n```\n=== "Tab"\n{: .x }\n```\n')).toEqual([]);
     const { html } = await markdownToHtml('Press {{< kbd Enter >}}.\n', { lang: 'en' });
