@@ -2,7 +2,7 @@
 // a bare Chromium print of the same HTML measured in the same run. Timing lives
 // here, never in the tests. Each run measures every item once, in turn, so a
 // burst of load on a shared machine spreads over all items instead of one.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -17,6 +17,7 @@ import { projectRoot, readProjectSources, readZineSources, selectZines } from '.
 import { usageError } from './errors.ts';
 import { findBrowser, launchBrowser, type FoundBrowser } from './render/browser.ts';
 import { renderPdf } from './render/paged.ts';
+import { startWatch } from './watch.ts';
 
 export interface BenchOptions {
   /** Zines of the content folder to measure; all of them when empty. */
@@ -204,6 +205,8 @@ export async function bench({
     samples.set(`reference ${zine} (cold)`, { ms: [], kb: [], pssKb: [], pages: 0 });
     samples.set(`render ${zine} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `reference ${zine} (warm)` });
     samples.set(`reference ${zine} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0 });
+    samples.set(`edit ${zine}: text → reading PDF (watch)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `build ${zine} (cold)` });
+    samples.set(`edit ${zine}: style → reading PDF (watch)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `build ${zine} (cold)` });
   }
   if (scalingDir) samples.set(scalingName, { ms: [], kb: [], pssKb: [], pages: 0, perPage: true });
   const record = (name: string, ms: number, memory: Memory, pages: number) => {
@@ -259,6 +262,13 @@ export async function bench({
         record(scalingName, built.ms, built.peak, built.value);
       }
     }
+    // Warm edits: the watch loop, one browser and primed tab for all the runs of a zine.
+    for (const zine of selected) {
+      log(`bench: ${runs} text and ${runs} style edits of ${zine} (watch)`);
+      const { value: edits, peak } = await measure(() => warmEdits(contentDir, zine, runs, timeoutMs, found.path));
+      for (const ms of edits.text) record(`edit ${zine}: text → reading PDF (watch)`, ms, peak, edits.pages);
+      for (const ms of edits.style) record(`edit ${zine}: style → reading PDF (watch)`, ms, peak, edits.pages);
+    }
   } finally {
     if (scalingDir) await rm(scalingDir, { recursive: true, force: true });
   }
@@ -289,6 +299,73 @@ export async function bench({
     log(`bench: results written to ${resultsPath}`);
   }
   return 0;
+}
+
+/** Milliseconds from an edit written to the new reading PDF on disk. */
+interface WarmEdits {
+  text: number[];
+  style: number[];
+  pages: number;
+}
+
+/**
+ * Watch a copy of the zine (and of templates/ and styles/) and time `runs` text
+ * edits and `runs` style edits, each from the file written to the new reading
+ * PDF in place, after one uncounted edit. Each edit waits for the last rebuild
+ * to end: an edit during a rebuild would time the rebuild too.
+ */
+export async function warmEdits(contentDir: string, zine: string, runs: number, timeoutMs: number, browserPath?: string): Promise<WarmEdits> {
+  const root = await mkdtemp(join(tmpdir(), 'zinepress-bench-watch-'));
+  const copy = join(root, 'content');
+  const project = join(root, 'project');
+  cpSync(join(contentDir, zine), join(copy, zine), { recursive: true });
+  for (const folder of ['templates', 'styles']) cpSync(join(projectRoot, folder), join(project, folder), { recursive: true });
+  let reading: (() => void) | undefined;
+  let rebuilt: ((ok: boolean) => void) | undefined;
+  let pages = 0;
+  const session = await startWatch({
+    zines: [zine],
+    contentDir: copy,
+    outputDir: join(root, 'output'),
+    projectDir: project,
+    browserPath,
+    timeoutMs,
+    serve: false,
+    onReading: () => reading?.(),
+    onRebuilt: (result) => {
+      pages = result.pages ?? pages;
+      rebuilt?.(result.ok);
+    },
+  });
+  const edit = async (file: string, change: (text: string, n: number) => string, n: number): Promise<number> => {
+    const done = new Promise<boolean>((resolve) => (rebuilt = resolve));
+    const landed = new Promise<number>((resolve) => (reading = () => resolve(performance.now())));
+    const started = performance.now();
+    writeFileSync(file, change(readFileSync(file, 'utf8'), n));
+    if (!(await done)) throw new Error(`bench: an edit of ${file} did not build`);
+    return (await landed) - started;
+  };
+  // A word added to, then taken from, the first paragraph; a rule of the cover's title, changed.
+  const text = (source: string, n: number) => {
+    const bodyAt = source.indexOf('\n---', 3) + 4;
+    const body = source.slice(bodyAt);
+    return source.slice(0, bodyAt) + (n % 2 ? body.replace(/^([^\s#>:!|*\d-].*\S)$/m, '$1 encore') : body.replace(/ encore$/m, ''));
+  };
+  const style = (css: string, n: number) => `${css.replace(/\n\/\* bench \*\/.*$/s, '')}\n/* bench */ .cover-title { letter-spacing: ${n % 2 ? '0.01em' : '0'}; }\n`;
+  const index = join(copy, zine, 'index.md');
+  const theme = join(project, 'styles', 'theme.css');
+  try {
+    await edit(index, text, 1);
+    const result: WarmEdits = { text: [], style: [], pages: 0 };
+    for (let n = 0; n < runs; n++) {
+      result.text.push(await edit(index, text, n));
+      result.style.push(await edit(theme, style, n + 1));
+    }
+    return { ...result, pages };
+  } finally {
+    await session.close();
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
 /** The full build of one zine into a fresh temporary folder, with its own browser: what a user runs. */
