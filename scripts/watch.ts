@@ -81,8 +81,13 @@ export async function startWatch({
 
   const states = new Map<string, PreviewState>(zines.map((zine) => [zine, { zine, files: previousFiles(join(outputDir, zine)), problems: [], status: 'building…' }]));
   const cache: BuildCache = { compose: composeCache() };
-  const renderer = await startRenderer({ browserPath, timeoutMs, primed: true });
-  let server: PreviewServer | undefined;
+  // The preview listens first: a port in use stops watch before any build.
+  const template = readFileSync(join(projectDir, 'templates', 'zine.html'), 'utf8');
+  const server: PreviewServer | undefined = serve ? await startPreview({ port, states, outputDir, policy: previewPolicy(template) }) : undefined;
+  const renderer = await startRenderer({ browserPath, timeoutMs, primed: true }).catch(async (error: unknown) => {
+    await server?.close();
+    throw error;
+  });
   const watchers: { close(): void }[] = [];
   let closed = false;
 
@@ -179,10 +184,6 @@ export async function startWatch({
   try {
     running = rebuild(new Map()).finally(() => (running = undefined));
     await running;
-    if (serve) {
-      const template = readFileSync(join(projectDir, 'templates', 'zine.html'), 'utf8');
-      server = await startPreview({ port, states, outputDir, policy: previewPolicy(template) });
-    }
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { problem, ZineError } from '../errors.ts';
 import { escapeHtml } from '../template.ts';
 import { previewPage, type PreviewState } from './pages.ts';
 
@@ -111,7 +112,11 @@ export async function startPreview({ port, states, outputDir, policy }: PreviewO
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' || error.code === 'EACCES'
+        ? reject(new ZineError([problem(`the preview cannot listen on 127.0.0.1:${port} (${error.code})`, { fix: 'choose another port with --port <N>, or --port 0 for any free one' })]))
+        : reject(error),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   actualPort = (server.address() as { port: number }).port;
