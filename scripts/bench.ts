@@ -128,7 +128,7 @@ export function formatReport(report: BenchReport): string {
     format(header),
     ...lines.map(format),
     '',
-    `× ref: median time divided by the reference's; reference = the same browser and flags printing the same composed HTML (setContent, page.pdf) without Paged.js or post-processing.`,
+    `× ref: median time divided by the reference's; reference = the same browser and flags printing the same composed HTML (setContent, page.pdf) without Paged.js or post-processing; for the edit rows, the zine's cold build.`,
     `Chromium RSS, PSS: median over the runs of the peak of the summed RSS (shared pages counted in every process) and PSS (shared pages divided) of the browser's processes; warm rows share one browser.`,
     `node peak RSS: ${formatMegabytes(report.nodePeakKb.zines)} building the zines, ${formatMegabytes(report.nodePeakKb.total)} after the scaling zine.`,
   ].join('\n');
