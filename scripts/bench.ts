@@ -2,7 +2,7 @@
 // a bare Chromium print of the same HTML measured in the same run. Timing lives
 // here, never in the tests. Each run measures every item once, in turn, so a
 // burst of load on a shared machine spreads over all items instead of one.
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { execFile, spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { usageError } from './errors.ts';
 import { imposeBooklet } from './impose/booklet.ts';
 import { findBrowser, launchBrowser } from './render/browser.ts';
 import { renderPdf } from './render/paged.ts';
+import { startWatch } from './watch.ts';
 
 export interface BenchOptions {
   /** Zines of the content folder to measure; all of them when empty. */
@@ -144,7 +145,7 @@ export function formatReport(report: BenchReport): string {
     format(header),
     ...lines.map(format),
     '',
-    `× ref: median time divided by the reference's. "zinepress build" rows are a new process making every output; "pagedjs-cli" rows render the same composed HTML to one PDF; "bare print" rows are the same browser printing that HTML without Paged.js.`,
+    `× ref: median time divided by the reference's. "zinepress build" rows are a new process making every output; "pagedjs-cli" rows render the same composed HTML to one PDF; "bare print" rows are the same browser printing that HTML without Paged.js; edit rows are compared with the zine's cold build.`,
     `Chromium RSS, PSS: median over the runs of the peak of the summed RSS (shared pages counted in every process) and PSS (shared pages divided) of the browser's processes; warm rows share one browser.`,
     `node peak RSS: ${formatMegabytes(report.nodePeakKb.zines)} building the zines, ${formatMegabytes(report.nodePeakKb.total)} after the scaling zine.`,
     ...(report.targets.length > 0 ? ['', 'targets:', ...report.targets.map((target) => `  ${target.name}: ${formatTarget(target)}`)] : []),
@@ -232,6 +233,8 @@ export async function bench({
   for (const { label, perPage } of cases.filter((c) => !c.perPage)) {
     samples.set(`render ${label} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `bare print ${label} (warm)`, perPage });
     samples.set(`bare print ${label} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0 });
+    samples.set(`edit ${label}: text → reading PDF (watch)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
+    samples.set(`edit ${label}: style → reading PDF (watch)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
   }
   const imposition = `booklet of a ${IMPOSED_PAGES}-page PDF`;
   samples.set(imposition, { ms: [], kb: [], pssKb: [], pages: IMPOSED_PAGES });
@@ -288,6 +291,13 @@ export async function bench({
       const imposed = await time(() => imposeBooklet(reading));
       record(imposition, imposed.ms, { rssKb: 0, pssKb: 0 }, IMPOSED_PAGES);
     }
+    // Warm edits: the watch loop, one browser and primed tab for all the runs of a zine.
+    for (const item of cases.filter((c) => !c.perPage)) {
+      log(`bench: ${runs} text and ${runs} style edits of ${item.label} (watch)`);
+      const { value: edits, peak } = await measure(() => warmEdits(item.contentDir, item.zine, runs, timeoutMs, found.path));
+      for (const ms of edits.text) record(`edit ${item.label}: text → reading PDF (watch)`, ms, peak, edits.pages);
+      for (const ms of edits.style) record(`edit ${item.label}: style → reading PDF (watch)`, ms, peak, edits.pages);
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -321,6 +331,73 @@ export async function bench({
   return 0;
 }
 
+/** Milliseconds from an edit written to the new reading PDF on disk. */
+interface WarmEdits {
+  text: number[];
+  style: number[];
+  pages: number;
+}
+
+/**
+ * Watch a copy of the zine (and of templates/ and styles/) and time `runs` text
+ * edits and `runs` style edits, each from the file written to the new reading
+ * PDF in place, after one uncounted edit. Each edit waits for the last rebuild
+ * to end: an edit during a rebuild would time the rebuild too.
+ */
+export async function warmEdits(contentDir: string, zine: string, runs: number, timeoutMs: number, browserPath?: string): Promise<WarmEdits> {
+  const root = await mkdtemp(join(tmpdir(), 'zinepress-bench-watch-'));
+  const copy = join(root, 'content');
+  const project = join(root, 'project');
+  cpSync(join(contentDir, zine), join(copy, zine), { recursive: true });
+  for (const folder of ['templates', 'styles']) cpSync(join(projectRoot, folder), join(project, folder), { recursive: true });
+  let reading: (() => void) | undefined;
+  let rebuilt: ((ok: boolean) => void) | undefined;
+  let pages = 0;
+  const session = await startWatch({
+    zines: [zine],
+    contentDir: copy,
+    outputDir: join(root, 'output'),
+    projectDir: project,
+    browserPath,
+    timeoutMs,
+    serve: false,
+    onReading: () => reading?.(),
+    onRebuilt: (result) => {
+      pages = result.pages ?? pages;
+      rebuilt?.(result.ok);
+    },
+  });
+  const edit = async (file: string, change: (text: string, n: number) => string, n: number): Promise<number> => {
+    const done = new Promise<boolean>((resolve) => (rebuilt = resolve));
+    const landed = new Promise<number>((resolve) => (reading = () => resolve(performance.now())));
+    const started = performance.now();
+    writeFileSync(file, change(readFileSync(file, 'utf8'), n));
+    if (!(await done)) throw new Error(`bench: an edit of ${file} did not build`);
+    return (await landed) - started;
+  };
+  // A word added to, then taken from, the first paragraph; a rule of the cover's title, changed.
+  const text = (source: string, n: number) => {
+    const bodyAt = source.indexOf('\n---', 3) + 4;
+    const body = source.slice(bodyAt);
+    return source.slice(0, bodyAt) + (n % 2 ? body.replace(/^([^\s#>:!|*\d-].*\S)$/m, '$1 encore') : body.replace(/ encore$/m, ''));
+  };
+  const style = (css: string, n: number) => `${css.replace(/\n\/\* bench \*\/.*$/s, '')}\n/* bench */ .cover-title { letter-spacing: ${n % 2 ? '0.01em' : '0'}; }\n`;
+  const index = join(copy, zine, 'index.md');
+  const theme = join(project, 'styles', 'theme.css');
+  try {
+    await edit(index, text, 1);
+    const result: WarmEdits = { text: [], style: [], pages: 0 };
+    for (let n = 0; n < runs; n++) {
+      result.text.push(await edit(index, text, n));
+      result.style.push(await edit(theme, style, n + 1));
+    }
+    return { ...result, pages };
+  } finally {
+    await session.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 /** Pages of the PDF the imposition case turns into a booklet. */
 const IMPOSED_PAGES = 500;
 
@@ -337,6 +414,10 @@ export function targetsOf(
     if (debian) targets.push({ name: `${label}, cold, every output vs pagedjs-cli with Debian chromium`, value: ratio(ours, installed(label)), limit: 0.5, unit: 'ratio' });
     targets.push({ name: `${label}, cold, every output vs pagedjs-cli with the same browser`, value: ratio(ours, sameBrowser(label)), limit: scaling ? 0.6 : 1, unit: 'ratio' });
     if (!scaling) targets.push({ name: `${label}, peak memory of the build (node and every Chromium process, PSS)`, value: byName.get(ours)!.chromiumPeakPssKb.median, limit: 500 * 1024, unit: 'kB' });
+    for (const kind of ['text', 'style']) {
+      const edit = byName.get(`edit ${label}: ${kind} → reading PDF (watch)`);
+      if (edit) targets.push({ name: `${label}, a ${kind} edit to the new reading PDF on disk (watch)`, value: edit.ms.median, limit: 600, unit: 'ms' });
+    }
   }
   targets.push({ name: imposition, value: byName.get(imposition)!.ms.median, limit: 500, unit: 'ms' });
   return targets;

@@ -1,15 +1,17 @@
 // Command-line arguments and help only; the work is in build.ts.
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
-import { FORMS } from './forms/index.ts';
+import { FLAG_FORMS, FORMS } from './forms/index.ts';
 import { formatError, usageError, ZineError } from './errors.ts';
 
 const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
 
 Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
+  zinepress watch <zine…> [--port N]  build, then rebuild on every change, with a live preview on 127.0.0.1 (default port 4173)
+  zinepress new <zine> [--lang xx]    start a zine: content/<zine>/index.md with every front-matter key, and a picture
   zinepress audit <pdf…>              list what in these PDFs could identify who made them (exit 1 if anything)
-  zinepress bench [zine…]             time builds against a bare Chromium print (--runs N, --json)
+  zinepress bench [zine…]             time builds against pagedjs-cli, write bench/results.md (--runs N, --json)
   zinepress setup-browser             find a browser, or get one: Debian's chromium-headless-shell, else puppeteer's (run by npm install)
   zinepress --help                    this text
 
@@ -18,11 +20,14 @@ Options:
   --timeout <seconds>  give up a render after this long (default 300)
   --content <dir>      where the zines are (default content/)
   --output <dir>       where the PDFs go (default output/)
+  --html               also write output/<zine>/<zine>.html, the document Paged.js lays out (build, watch)
+  --port <N>           port of watch's preview on 127.0.0.1 (0: any free port)
+  --lang <xx>          language of a new zine, a tag such as en, fr, nl, es, de, pt-BR (default en)
 
 Exit status: 0 built, 1 content or build error, 2 bad usage.
 
-Output forms (output/<zine>/; "impose" ones when the front matter's impose: lists them):
-  ${FORMS.map((form) => `${form.name.padEnd(14)}${form.chosen === 'impose' ? '(impose) ' : ''}${form.description}`).join('\n  ')}
+Output forms (output/<zine>/; "impose" ones when the front matter's impose: lists them, "--x" ones with that option):
+  ${FORMS.map((form) => `${form.name.padEnd(14)}${form.chosen === 'impose' ? '(impose) ' : form.chosen === 'flag' ? `(--${form.name}) ` : ''}${form.description}`).join('\n  ')}
 
 Front matter keys (content/<zine>/index.md):
   ${describeFrontMatter().join('\n  ')}
@@ -94,6 +99,9 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         output: { type: 'string' },
         runs: { type: 'string' },
         json: { type: 'boolean' },
+        port: { type: 'string' },
+        lang: { type: 'string' },
+        ...Object.fromEntries(FLAG_FORMS.map((name) => [name, { type: 'boolean' as const }])),
       },
     });
     const [command, ...rest] = positionals;
@@ -107,7 +115,15 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       return 0;
     }
     if (command === 'audit') return await audit(rest, say, stdout);
-    if (command !== 'build' && command !== 'bench') usageError(command ? `unknown command "${command}"` : 'no command given');
+    if (command === 'new') {
+      if (rest.length !== 1) usageError('new takes one zine name, e.g. zinepress new before-the-meeting');
+      const { newZine } = await import('./new.ts');
+      await newZine({ zine: rest[0]!, lang: values.lang as string | undefined, contentDir: values.content as string | undefined, log: say });
+      const options = values.content ? ` --content ${values.content as string}` : '';
+      say(`next: npm run watch -- ${rest[0]}${options}   (a live preview), or npm run build -- ${rest[0]}${options}`);
+      return 0;
+    }
+    if (command !== 'build' && command !== 'bench' && command !== 'watch') usageError(command ? `unknown command "${command}"` : 'no command given');
     const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!(timeoutSeconds > 0)) usageError(`--timeout takes a number of seconds, not "${values.timeout}"`);
     // Node's timers hold at most 2^31 - 1 ms; beyond, a timer fires after 1 ms.
@@ -115,6 +131,15 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
     if (command === 'bench') {
       const { bench } = await import('./bench.ts');
       return await stoppable(say, () => bench({ zines: rest, runs: values.runs, json: values.json, contentDir: values.content, browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, stdout, log: say }));
+    }
+    const forms = FLAG_FORMS.filter((name) => (values as Record<string, unknown>)[name] === true);
+    if (command === 'watch') {
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) usageError(`--port takes a port number (0 to 65535), not "${values.port}"`);
+      const { watch } = await import('./watch.ts');
+      return await stoppable(say, () =>
+        watch({ zines: rest, port, contentDir: values.content as string | undefined, outputDir: values.output as string | undefined, browserPath: values.browser as string | undefined, timeoutMs: timeoutSeconds * 1000, forms, log: say }),
+      );
     }
     // Loaded only when building, so --help and usage errors answer at once.
     const { build } = await import('./build.ts');
@@ -125,6 +150,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         outputDir: values.output,
         browserPath: values.browser,
         timeoutMs: timeoutSeconds * 1000,
+        forms,
         log: say,
       }),
     );

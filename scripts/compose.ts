@@ -1,6 +1,7 @@
 // The compose stage: a zine's sources → one HTML document ready for the browser.
 // Front matter, Markdown, the back cover and every image are checked in one go:
 // every problem comes back at its line, so one build reports them all.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
@@ -54,6 +55,46 @@ export interface Composition {
   problems: VFileMessage[];
 }
 
+/**
+ * What a long-lived caller (watch) keeps between composes: each cleaned image by
+ * the hash of its bytes and settings, and each zine's front matter and Markdown
+ * by the fingerprint of its folder. A text edit re-cleans no image; a style edit
+ * re-parses no Markdown. Only what the last compose used is kept.
+ */
+export interface ComposeCache {
+  images: Map<string, InlinedImageData>;
+  zines: Map<string, ComposedText>;
+}
+
+/** An empty compose cache. */
+export function composeCache(): ComposeCache {
+  return { images: new Map(), zines: new Map() };
+}
+
+/** A cleaned image as it goes into the page. */
+interface InlinedImageData {
+  url: string;
+  bytes: number;
+  removed?: string;
+  /** Its key in the image cache. */
+  key?: string;
+}
+
+/** A zine's front matter and Markdown, composed: everything but the template and the styles. */
+interface ComposedText {
+  /** The folder's fingerprint and index.md as shown: the text and its images. */
+  key: string;
+  /** The drawings' font it was made with, when it has drawings (they change with the styles). */
+  fontKey?: string;
+  split: ReturnType<typeof readFrontMatter>;
+  problems: VFileMessage[];
+  images: InlinedImage[];
+  /** Its entries in the image cache. */
+  imageKeys: string[];
+  body: Awaited<ReturnType<typeof markdownToHtml>>;
+  back?: Awaited<ReturnType<typeof markdownToHtml>>;
+}
+
 /** "2026-11-25" → "25 novembre 2026" in the zine's language (UTC, never the machine's zone). */
 export function formatDate(isoDate: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
@@ -92,37 +133,34 @@ export function languageWarnings(lang: string, file: string, line?: number): VFi
 }
 
 /** Compose one zine: front matter, Markdown, back cover and images, every problem collected. */
-export async function composeZine(sources: ZineSources, project: ProjectSources): Promise<Composition> {
-  const { indexPath: file, dir, source, fingerprint } = sources;
-  const split = readFrontMatter(source, file);
-  const problems = [...split.problems];
-  const config = split.config ?? fallbackConfig();
-  const css = await project.styles(config.trim);
-  const images: InlinedImage[] = [];
-  // A drawing is a document of its own, blind to the page's fonts: its text gets the body font's faces,
-  // read from the CSS once, when the first drawing needs them.
-  let font: Promise<DrawingFont | undefined> | undefined;
-  const drawingFontOnce = () => (font ??= import('./images/svg.ts').then(({ drawingFont }) => drawingFont(css)));
-  const loadImage = async (src: string, line?: number) => {
-    const inlined = await inlineImage(dir, src, config, drawingFontOnce);
-    images.push({ src, bytes: inlined.bytes });
-    // What cleaning removes from an image is a warning at the line that names the image.
-    if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
-    return inlined.url;
-  };
-  // Relative links resolve against `base`, or the website the guide comes from.
-  const links = { base: config.base ?? config.website, strictLinks: config.strictLinks };
-  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, ...links });
-  // The language is said once, at its key, rather than by each piece of Markdown.
-  problems.push(...languageWarnings(config.lang, file, keyLine(source, 'lang')), ...body.messages.filter((message) => !isHyphenationWarning(message)));
-  // The back cover is front matter: its problems point at the `back:` key.
-  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-', ...links }) : undefined;
-  const backLine = keyLine(source, 'back');
-  for (const message of (back?.messages ?? []).filter((message) => !isHyphenationWarning(message))) {
-    problems.push(problem(`back: ${message.reason}`, { file, line: backLine, fix: message.note }, { warning: !message.fatal }));
+export async function composeZine(sources: ZineSources, project: ProjectSources, cache?: ComposeCache): Promise<Composition> {
+  const { indexPath: file, source, fingerprint } = sources;
+  const trimOf = (split: ReturnType<typeof readFrontMatter>) => (split.config ?? fallbackConfig()).trim;
+  const key = `${fingerprint}\0${file}`;
+  const cached = cache?.zines.get(sources.name);
+  let text: ComposedText | undefined;
+  let css: string | undefined;
+  if (cached?.key === key) {
+    css = await project.styles(trimOf(cached.split));
+    // Drawings carry the body font: a style edit that changes it re-composes them.
+    if (cached.fontKey === undefined || cached.fontKey === fontKeyOf(await drawingFontOf(css))) text = cached;
   }
-  // In the order of the text, as a compiler lists them.
-  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (!text) {
+    const split = readFrontMatter(source, file);
+    css ??= await project.styles(trimOf(split));
+    text = await composeText(sources, split, css, key, cache);
+    if (cache) {
+      cache.zines.set(sources.name, text);
+      // Images no zine uses any more go.
+      const used = new Set([...cache.zines.values()].flatMap((zine) => zine.imageKeys));
+      for (const image of cache.images.keys()) if (!used.has(image)) cache.images.delete(image);
+    }
+  }
+  const { split, body, back } = text;
+  const config = split.config ?? fallbackConfig();
+  // Copies: the cached lists stay as they were made.
+  const problems = [...text.problems];
+  const images = [...text.images];
   if (!split.config || problems.some((p) => p.fatal)) return { problems };
 
   const words = labels[wordsLanguage(config.lang) ?? 'en'];
@@ -147,22 +185,84 @@ export async function composeZine(sources: ZineSources, project: ProjectSources)
     licence: config.licence,
     fingerprintLabel: words.fingerprint,
     fingerprint: fingerprint.slice(0, 12),
-    styles: css,
+    styles: css!,
   });
   // As printed: the bookmarks then read like the headings (« », ’, narrow spaces).
   const headings = body.headings.map((heading) => body.headingTexts[heading.id] ?? heading.text);
   return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings }, problems };
 }
 
-/** Resolve an image inside the zine folder, clean it and return it as a data: URL, with what cleaning removed. */
-async function inlineImage(dir: string, src: string, config: FrontMatter, font: () => Promise<DrawingFont | undefined>): Promise<{ url: string; bytes: number; removed?: string }> {
+/** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache). */
+async function composeText(sources: ZineSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache): Promise<ComposedText> {
+  const { indexPath: file, dir, source } = sources;
+  const problems = [...split.problems];
+  const config = split.config ?? fallbackConfig();
+  const images: InlinedImage[] = [];
+  const imageKeys: string[] = [];
+  // A drawing is a document of its own, blind to the page's fonts: its text gets the body font's faces.
+  // Found only when there is a drawing: it means loading a CSS parser and reading the whole stylesheet.
+  let font: Promise<DrawingFont | undefined> | undefined;
+  const fontOf = () => (font ??= drawingFontOf(css));
+  const loadImage = async (src: string, line?: number) => {
+    const inlined = await inlineImage(dir, src, config, fontOf, cache);
+    if (inlined.key) imageKeys.push(inlined.key);
+    images.push({ src, bytes: inlined.bytes });
+    // What cleaning removes from an image is a warning at the line that names the image.
+    if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
+    return inlined.url;
+  };
+  // Relative links resolve against `base`, or the website the guide comes from.
+  const links = { base: config.base ?? config.website, strictLinks: config.strictLinks };
+  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, ...links });
+  // The language is said once, at its key, rather than by each piece of Markdown.
+  problems.push(...languageWarnings(config.lang, file, keyLine(source, 'lang')), ...body.messages.filter((message) => !isHyphenationWarning(message)));
+  // The back cover is front matter: its problems point at the `back:` key.
+  const back = config.back ? await markdownToHtml(config.back, { lang: config.lang, path: file, idPrefix: 'back-', ...links }) : undefined;
+  const backLine = keyLine(source, 'back');
+  for (const message of (back?.messages ?? []).filter((message) => !isHyphenationWarning(message))) {
+    problems.push(problem(`back: ${message.reason}`, { file, line: backLine, fix: message.note }, { warning: !message.fatal }));
+  }
+  // In the order of the text, as a compiler lists them.
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { key, fontKey: font ? fontKeyOf(await font) : undefined, split, problems, images, imageKeys, body, back };
+}
+
+/** The body font's faces for drawings, read from the print CSS (with the SVG module, loaded on demand). */
+async function drawingFontOf(css: string): Promise<DrawingFont | undefined> {
+  const { drawingFont } = await import('./images/svg.ts');
+  return drawingFont(css);
+}
+
+/** A short key for the drawings' font. */
+function fontKeyOf(font: DrawingFont | undefined): string {
+  return font ? createHash('sha256').update(font.family).update('\0').update(font.faces).digest('hex') : 'none';
+}
+
+/** Resolve an image inside the zine folder, clean it (or take it from the cache by its bytes) and return it as a data: URL, with what cleaning removed. */
+async function inlineImage(dir: string, src: string, config: FrontMatter, fontOf: () => Promise<DrawingFont | undefined>, cache?: ComposeCache): Promise<InlinedImageData> {
   const path = resolveImagePath(dir, src);
   const bytes = new Uint8Array(await readFile(path));
   const name = relative(dir, path);
-  if (/\.svg$/i.test(path)) {
+  const svg = /\.svg$/i.test(path);
+  if (!cache) return cleanInline(bytes, name, svg, config, fontOf);
+  const hash = createHash('sha256').update(bytes).update('\0').update(name);
+  if (svg) hash.update('\0').update(fontKeyOf(await fontOf()));
+  else hash.update(`\0${config.maxImageDpi}\0${config.trim}`);
+  const key = hash.digest('hex');
+  const known = cache.images.get(key);
+  if (known) return known;
+  const made = { ...(await cleanInline(bytes, name, svg, config, fontOf)), key };
+  cache.images.set(key, made);
+  return made;
+}
+
+/** Clean an image's bytes into a data: URL. */
+async function cleanInline(bytes: Uint8Array, name: string, svg: boolean, config: FrontMatter, fontOf: () => Promise<DrawingFont | undefined>): Promise<InlinedImageData> {
+  if (svg) {
+    const font = await fontOf();
     // Loaded for the first drawing only: an XML and a CSS parser most zines never need.
     const { cleanSvgWithImages } = await import('./images/svg.ts');
-    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font: await font() });
+    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font });
     return {
       url: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
       bytes: svg.length - fontChars,

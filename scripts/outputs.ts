@@ -3,7 +3,7 @@
 // once, with manifest.json. Whatever fails, the folder holds exactly the previous
 // outputs or exactly the new ones, and no staging or backup folder.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ZineError } from './errors.ts';
@@ -69,6 +69,60 @@ export async function writeOutputs(dir: string, manifest: ZineManifest, files: M
     removeLeftover(() => removeStaging(), staging, log);
   }
   removeLeftover(() => rmSync(previous, { recursive: true, force: true }), previous, log);
+}
+
+/** A file put in place ahead of the others (watch's reading PDF); the full swap follows, or `undo`. */
+export interface EarlyWrite {
+  /** Put the previous file back (or remove the new one when there was none). */
+  undo(): void;
+  /** The full swap is done: forget the previous file. */
+  done(): void;
+}
+
+/**
+ * Put one file in place now, before the rest of the zine's outputs: the reading
+ * PDF lands first while the others are made. The previous file is kept (a hard
+ * link, `.early-*`) until `done` after the full swap (writeOutputs, which stages
+ * the same file again with the manifest); `undo`, or the process ending first,
+ * puts it back, so the folder again holds exactly the previous outputs.
+ * Synchronous, like the swap: no signal handler runs halfway.
+ */
+export function writeEarly(dir: string, name: string, bytes: Uint8Array): EarlyWrite {
+  const target = join(dir, name);
+  const fresh = join(dir, `.early-new-${name}`);
+  const backup = join(dir, `.early-previous-${name}`);
+  let settled = false;
+  const undo = () => {
+    if (settled) return;
+    settled = true;
+    process.off('exit', undo);
+    rmSync(fresh, { force: true });
+    if (existsSync(backup)) renameSync(backup, target);
+    else rmSync(target, { force: true });
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+    rmSync(backup, { force: true });
+    writeFileSync(fresh, bytes);
+    if (existsSync(target)) linkSync(target, backup);
+    process.on('exit', undo);
+    renameSync(fresh, target);
+  } catch (error) {
+    undo();
+    fail(`could not write ${target}: ${(error as Error).message}`, { fix: 'check that the output folder is writable and the disk is not full' });
+  }
+  return {
+    undo,
+    done() {
+      if (settled) return;
+      settled = true;
+      process.off('exit', undo);
+      // The full swap may have moved it out with the other previous entries.
+      try {
+        unlinkSync(backup);
+      } catch {}
+    },
+  };
 }
 
 /** Remove a staging or backup folder; failing to is a warning that names it, not a failed build. */

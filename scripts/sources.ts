@@ -63,12 +63,19 @@ export function selectZines(contentDir: string, names: string[], { usage }: { us
   return selected;
 }
 
+/** fonts.css with its fonts inlined, for the last fonts.css seen: watch reads styles/ again on every style edit. */
+let lastFonts: { css: string; inlined: string } | undefined;
+function inlinedFonts(css: string): string {
+  if (lastFonts?.css !== css) lastFonts = { css, inlined: inlineFontImports(css) };
+  return lastFonts.inlined;
+}
+
 /** Read templates/zine.html and styles/ once per build; each trim's CSS is read when first asked for. */
 export async function readProjectSources(root = projectRoot): Promise<ProjectSources> {
   const dir = join(root, 'styles');
   const [template, fonts, theme, base] = await Promise.all([
     readFile(join(root, 'templates', 'zine.html'), 'utf8'),
-    readFile(join(dir, 'fonts.css'), 'utf8').then(inlineFontImports),
+    readFile(join(dir, 'fonts.css'), 'utf8').then(inlinedFonts),
     readFile(join(dir, 'theme.css'), 'utf8'),
     readFile(join(dir, 'base.css'), 'utf8'),
   ]);

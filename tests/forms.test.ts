@@ -2,7 +2,7 @@
 // matter, the help and the manifest take their names from.
 import { describe, expect, it } from 'vitest';
 import { frontMatterSchema, frontMatterKeys, type FrontMatter } from '../scripts/config.ts';
-import { FORMS, IMPOSED_FORMS, formsFor, type FormOutput } from '../scripts/forms/index.ts';
+import { FLAG_FORMS, FORMS, IMPOSED_FORMS, formsFor, type FormOutput } from '../scripts/forms/index.ts';
 import { editionDate } from '../scripts/pdf/metadata.ts';
 import { makeReadingPdf } from './helpers/reading-pdf.ts';
 import { pdfInfo, writeTempPdf } from './helpers/poppler.ts';
@@ -25,6 +25,12 @@ describe('the registry', () => {
     expect(formsFor(['minizine']).map((form) => form.name)).toEqual(['reading', 'minizine', 'pictures', 'instructions']);
   });
 
+  it('makes the html form only when the command line asks for it (--html), never through impose:', () => {
+    expect(FLAG_FORMS).toEqual(['html']);
+    expect(formsFor(['booklet'], ['html']).map((form) => form.name)).toEqual(['reading', 'booklet', 'pictures', 'html', 'instructions']);
+    expect(() => frontMatterSchema.parse({ title: 't', lang: 'en', edition: 1, date: '2026-11-25', impose: ['html'] })).toThrow();
+  });
+
   it('puts each form’s options under its name in the front matter, with the form’s defaults', () => {
     const parsed = config() as unknown as Record<string, unknown>;
     for (const form of FORMS.filter((f) => f.options)) {
@@ -45,7 +51,7 @@ describe('each form makes its files from the finalised render', () => {
     const meta = { title: 'Tract', lang: 'en', date: editionDate('2026-11-25') };
     const made: FormOutput[] = [];
     for (const form of FORMS.filter((f) => names.includes(f.name))) {
-      made.push(await form.make({ zine: 'tract', config: settings, indexPath: 'tract/index.md', reading, pageCount, meta, earlier: made }));
+      made.push(await form.make({ zine: 'tract', config: settings, indexPath: 'tract/index.md', html: '<!doctype html><p>Tract</p>', reading, pageCount, meta, earlier: made }));
     }
     return made;
   };

@@ -31,6 +31,8 @@ export interface FormContext {
   config: FrontMatter;
   /** index.md as shown in messages. */
   indexPath: string;
+  /** The composed document Paged.js laid out: styles and fonts inline, no script. */
+  html: string;
   /** The reading PDF, finalised (metadata, bookmarks): every PDF form starts from it. */
   reading: Uint8Array;
   pageCount: number;
@@ -48,8 +50,8 @@ export interface OutputForm {
   name: string;
   /** One line for --help and the docs. */
   description: string;
-  /** 'always', or 'impose' when the front matter's `impose:` list chooses it. */
-  chosen: 'always' | 'impose';
+  /** 'always'; 'impose' when the front matter's `impose:` list chooses it; 'flag' when the command line does (`--<name>`). */
+  chosen: 'always' | 'impose' | 'flag';
   /** Its options, under the front-matter key of its name; every field has a default. */
   options?: z.ZodObject;
   /** Check the front matter before anything is rendered; may fill a default that depends on other keys. */

@@ -4,6 +4,7 @@
 import type { BookletSettings, MinizineSettings } from '../impose/settings.ts';
 import { booklet } from './booklet.ts';
 import type { OutputForm } from './form.ts';
+import { html } from './html.ts';
 import { instructions } from './instructions.ts';
 import { minizine } from './minizine.ts';
 import { pictures } from './pictures.ts';
@@ -12,7 +13,7 @@ import { reading } from './reading.ts';
 export type { FormContext, FormOutput, MadeFile, OutputForm } from './form.ts';
 
 /** Every form, in the order they are made: the instructions gather what the impositions say, so they come last. */
-export const FORMS: readonly OutputForm[] = [reading, booklet, minizine, pictures, instructions];
+export const FORMS: readonly OutputForm[] = [reading, booklet, minizine, pictures, html, instructions];
 
 /** The forms `impose:` can list. */
 export const IMPOSED_FORMS = FORMS.filter((form) => form.chosen === 'impose').map((form) => form.name) as [string, ...string[]];
@@ -23,7 +24,10 @@ export interface FormOptions {
   minizine: MinizineSettings;
 }
 
-/** The forms a zine gets: those always made, and those its `impose:` list names. */
-export function formsFor(impose: readonly string[]): OutputForm[] {
-  return FORMS.filter((form) => form.chosen === 'always' || impose.includes(form.name));
+/** The forms the command line can ask for, each with its flag `--<name>`. */
+export const FLAG_FORMS = FORMS.filter((form) => form.chosen === 'flag').map((form) => form.name);
+
+/** The forms a zine gets: those always made, those its `impose:` list names, and those flagged on the command line. */
+export function formsFor(impose: readonly string[], flags: readonly string[] = []): OutputForm[] {
+  return FORMS.filter((form) => form.chosen === 'always' || (form.chosen === 'impose' ? impose : flags).includes(form.name));
 }

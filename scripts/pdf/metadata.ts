@@ -80,14 +80,27 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8
   // edits above orphaned (old Info, XMP streams, file: actions).
   removeUnreachable(context);
 
-  // Two saves: the first with a zero /ID gives the bytes to hash; /ID has a
-  // fixed length, so the second save differs only in those 32 bytes.
+  // Saved with a zero /ID, whose bytes are hashed; /ID has a fixed length, so
+  // writing the hash over the placeholder gives what a second save would.
   const placeholder = PDFHexString.of('00'.repeat(16));
   context.trailerInfo.ID = context.obj([placeholder, placeholder]);
   const draft = await save(doc);
-  const id = PDFHexString.of(createHash('sha256').update(draft).digest('hex').slice(0, 32));
-  context.trailerInfo.ID = context.obj([id, id]);
-  return save(doc);
+  const id = createHash('sha256').update(draft).digest('hex').slice(0, 32);
+  return withId(draft, id);
+}
+
+/** The saved PDF with its trailer's placeholder /ID [<00…> <00…>] replaced by `id` (32 hex digits). */
+function withId(pdf: Uint8Array, id: string): Uint8Array {
+  const zeros = '0'.repeat(32);
+  const placeholder = new TextEncoder().encode(`/ID [ <${zeros}> <${zeros}> ]`);
+  // The trailer is at the end: search backwards.
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const at = text.lastIndexOf(placeholder);
+  if (at < 0) throw new Error('finalizePdf: the saved PDF has no placeholder /ID in its trailer');
+  const out = new Uint8Array(pdf);
+  const bytes = new TextEncoder().encode(`/ID [ <${id}> <${id}> ]`);
+  out.set(bytes, at);
+  return out;
 }
 
 /** SOURCE_DATE_EPOCH (seconds) when set and valid, else the front-matter date at 00:00:00 UTC. */

@@ -125,7 +125,7 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
   const cleanUp = () => {
     abort.abort();
     killBrowser(browser);
-    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+    removeFolder(folder);
   };
   process.on('exit', cleanUp);
   const removeAll = () => {
@@ -159,10 +159,29 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
     async close() {
       // Nothing of the browser's is kept (its profile is thrown away), so it is killed rather than
       // asked to close: no wait for a shutdown that saves state, and a hung browser goes the same way.
+      // Its folder goes once the browser has exited: a dying helper may still be writing there.
+      const child = started.process();
+      const exited = child && child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined;
+      abort.abort();
+      killBrowser(started);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       removeAll();
       await started.disconnect().catch(() => {});
     },
   };
+}
+
+/**
+ * Remove the browser's folder. Chromium's helpers die a moment after the browser, and
+ * one may still create a file there: try again a few times, and never fail a build
+ * that has done its work over a throw-away profile in the temporary folder.
+ */
+function removeFolder(folder: string) {
+  try {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  } catch {
+    // Nothing of the zine is in it: only the browser's own profile and caches.
+  }
 }
 
 /**

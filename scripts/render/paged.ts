@@ -8,6 +8,7 @@ import type { Browser, HTTPRequest } from 'puppeteer';
 import { problem, ZineError } from '../errors.ts';
 import { takePictures, type Pictures } from './pictures.ts';
 import { registerTableHeaders } from './table-headers.ts';
+import type { PrimedPage } from './primed.ts';
 import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
 
 /** What the layout looked like, page by page, for the build's checks. */
@@ -47,19 +48,31 @@ export interface RenderResult {
   /** URLs the page tried to load and was refused. */
   blockedRequests: string[];
   pictures?: Pictures;
+  /** The layout, still in a primed page: what else can be taken from it, until the next render. */
+  laidOut?: LaidOut;
+}
+
+/** A layout kept in its page after the PDF was printed (primed pages only). */
+export interface LaidOut {
+  /** The pages as Paged.js left them, as one HTML document without scripts (the live preview). */
+  snapshot(): Promise<string>;
+  /** cover.png and pages.png; rearranges the pages, so the snapshot is taken first. */
+  pictures(): Promise<Pictures>;
 }
 
 export interface RenderOptions {
   timeoutMs: number;
   /** Also take cover.png and pages.png from the same layout. */
   withPictures?: boolean;
+  /** A tab with Paged.js already loaded, reused instead of a new tab (see primed.ts). */
+  primed?: PrimedPage;
 }
 
 const require = createRequire(import.meta.url);
 let pagedSource: string | undefined;
 
 /** Paged.js's polyfill, read once per process. */
-function pagedPolyfill(): string {
+export function pagedPolyfill(): string {
   // pagedjs's "exports" hides dist/: go from its main entry (lib/index.cjs) to dist/.
   pagedSource ??= readFileSync(join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js'), 'utf8');
   return pagedSource;
@@ -122,9 +135,12 @@ export async function renderPdf(browser: Browser, html: string, options: RenderO
   }
 }
 
-/** One render in a new tab of `browser`, with the `adjust`ments of the earlier ones; the tab is closed afterwards. */
-async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictures = false }: RenderOptions, adjust: Adjustments): Promise<RenderResult> {
-  const page = await browser.newPage();
+/**
+ * One render in a new tab of `browser` (closed afterwards), or in the primed tab
+ * (kept, its layout left for `laidOut`), with the `adjust`ments of the earlier renders.
+ */
+async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictures = false, primed }: RenderOptions, adjust: Adjustments): Promise<RenderResult> {
+  const page = primed ? await primed.page() : await browser.newPage();
   const blockedRequests: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -133,41 +149,51 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
       timeoutMs,
     );
   });
+  // Listeners go when the render ends: a browser kept warm serves many renders.
+  let onDisconnected = () => {};
+  let onError = (_error: Error) => {};
   const crashed = new Promise<never>((_, reject) => {
-    browser.once('disconnected', () => reject(machineError('the browser closed or crashed during the render', 'build again; if it keeps happening, check memory and the browser with --browser')));
-    page.once('error', (error) => reject(machineError(`the browser tab crashed: ${error.message}`)));
+    onDisconnected = () => reject(machineError('the browser closed or crashed during the render', 'build again; if it keeps happening, check memory and the browser with --browser'));
+    onError = (error) => reject(machineError(`the browser tab crashed: ${error.message}`));
+    browser.once('disconnected', onDisconnected);
+    page.once('error', onError);
   });
+  let ok = false;
   try {
-    return await Promise.race([timeout, crashed, layOut()]);
+    const result = await Promise.race([timeout, crashed, layOut()]);
+    ok = true;
+    return result;
   } finally {
     clearTimeout(timer);
-    await page.close().catch(() => {});
+    browser.off('disconnected', onDisconnected);
+    page.off('error', onError);
+    if (!primed) await page.close().catch(() => {});
+    // A primed tab that failed mid-render is in no known state: the next render primes another.
+    else if (!ok) await primed.discard();
   }
 
   async function layOut(): Promise<RenderResult> {
-    await page.setJavaScriptEnabled(true);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
-      const url = request.url();
-      if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
-      blockedRequests.push(url);
-      void request.abort('blockedbyclient');
-    });
-    // What the page's CSP refuses (a WebSocket, a fetch) never reaches interception: report it too.
-    page.on('console', (message) => {
-      const text = message.text();
-      const refused = (/'([^']+)' violates the following Content Security Policy/.exec(text) ?? /^Refused to [^']*'([^']+)'/.exec(text))?.[1];
-      if (refused && !blockedRequests.includes(refused)) blockedRequests.push(refused);
-    });
-    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-    // PagedConfig before the polyfill, or it renders on its own; __name because
-    // tsx (esbuild keepNames) wraps functions sent to the page with it.
-    await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
-    // Paged.js would fetch each <link rel=stylesheet> and fail on the refusal; the page has none of its own.
-    await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
-    await page.addScriptTag({ content: pagedPolyfill() });
-    await page.evaluate(registerSoftHyphenBreaks);
-    await page.evaluate(registerTableHeaders);
+    if (primed) {
+      await primed.reset(blockedRequests);
+      // document.open() keeps the window, so Paged.js and its handlers stay loaded.
+      await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
+    } else {
+      await page.setJavaScriptEnabled(true);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => refuseRemote(request, blockedRequests));
+      // What the page's CSP refuses (a WebSocket, a fetch) never reaches interception: report it too.
+      page.on('console', (message) => reportRefused(message.text(), blockedRequests));
+      await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      // PagedConfig before the polyfill, or it renders on its own; __name because
+      // tsx (esbuild keepNames) wraps functions sent to the page with it.
+      await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
+      // Paged.js would fetch each <link rel=stylesheet> and fail on the refusal; the page has none of its own.
+      await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
+      await page.addScriptTag({ content: pagedPolyfill() });
+      await page.evaluate(registerSoftHyphenBreaks);
+      await page.evaluate(registerTableHeaders);
+    }
     await page.evaluate(
       (selector, { released: free, tableScales, fixedTables }) => {
         document.querySelectorAll<HTMLElement>(selector).forEach((block, index) => {
@@ -183,16 +209,41 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
       KEPT_BLOCKS,
       adjust,
     );
-    await page.evaluate(async () => {
+    await page.evaluate(async (warm) => {
       await document.fonts.ready;
-      // @ts-expect-error PagedPolyfill is defined by the script added above.
-      await window.PagedPolyfill.preview();
-    });
+      // @ts-expect-error PagedPolyfill and Paged are defined by the polyfill.
+      if (!warm) return void (await window.PagedPolyfill.preview());
+      // A primed tab lays out each document with a new Previewer (the polyfill's own one has run
+      // before), whose queue goes from page to page at once rather than once a frame: the layout
+      // is measured synchronously either way (tests/render/primed.test.ts: the same PDF).
+      // @ts-expect-error Paged is defined by the polyfill.
+      const previewer = new window.Paged.Previewer();
+      previewer.chunker.q.tick = (next: () => void) => setTimeout(next, 0);
+      await previewer.preview();
+    }, Boolean(primed));
     const pages = await page.evaluate(inspectPages);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0 });
+    if (primed) {
+      const laidOut = primed.keep(page);
+      return { pdf: new Uint8Array(pdf), pages, blockedRequests, pictures: withPictures ? await laidOut.pictures() : undefined, laidOut };
+    }
     const pictures = withPictures ? await takePictures(page) : undefined;
     return { pdf: new Uint8Array(pdf), pages, blockedRequests, pictures };
   }
+}
+
+/** Let data: URLs through; refuse and record every other request. */
+export function refuseRemote(request: HTTPRequest, blocked: string[]): void {
+  const url = request.url();
+  if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
+  blocked.push(url);
+  void request.abort('blockedbyclient');
+}
+
+/** Record the address of a console message that says the CSP refused it. */
+export function reportRefused(text: string, blocked: string[]): void {
+  const refused = (/'([^']+)' violates the following Content Security Policy/.exec(text) ?? /^Refused to [^']*'([^']+)'/.exec(text))?.[1];
+  if (refused && !blocked.includes(refused)) blocked.push(refused);
 }
 
 /** A failure of the browser, not of the zine: no file to name, only what to try. */

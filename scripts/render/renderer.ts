@@ -4,11 +4,14 @@
 import { fail, ZineError } from '../errors.ts';
 import { findBrowser, launchBrowser, type FoundBrowser } from './browser.ts';
 import { renderPdf, type RenderResult } from './paged.ts';
+import { primedPage } from './primed.ts';
 
 /** Lays out composed HTML with Paged.js in one running browser. */
 export interface Renderer {
   /** The browser it renders with. */
   readonly browser: FoundBrowser;
+  /** Whether it lays out in one primed tab (its results then have `laidOut`). */
+  readonly primed: boolean;
   /** One document → the PDF, a page report and (when asked) the pictures, from one layout. */
   render(html: string, options?: { withPictures?: boolean }): Promise<RenderResult>;
   /** Close the browser and remove its profile. */
@@ -21,16 +24,33 @@ export interface RendererOptions {
   browserPath?: string;
   /** Longest one render may take. */
   timeoutMs?: number;
+  /**
+   * Keep one tab with Paged.js loaded and lay every document out in it, one at a
+   * time (render/primed.ts): faster for a long-lived caller (watch). Each result
+   * then has `laidOut`, valid until the next render.
+   */
+  primed?: boolean;
 }
 
 /** Find and start a browser; renders share it until `close`. */
-export async function startRenderer({ browserPath, timeoutMs = 300_000 }: RendererOptions = {}): Promise<Renderer> {
+export async function startRenderer({ browserPath, timeoutMs = 300_000, primed: warm = false }: RendererOptions = {}): Promise<Renderer> {
   const found = findBrowser(browserPath);
   const running = await launchBrowser(found);
+  const primed = warm ? primedPage(running.browser) : undefined;
+  // One primed tab lays out one document at a time: renders wait for the one before.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     browser: found,
-    render: (html, { withPictures = true } = {}) => renderPdf(running.browser, html, { timeoutMs, withPictures }).catch(browserFailure),
-    close: () => running.close(),
+    primed: warm,
+    render(html, { withPictures = true } = {}) {
+      const rendered = queue.then(() => renderPdf(running.browser, html, { timeoutMs, withPictures, primed }).catch(browserFailure));
+      if (primed) queue = rendered.catch(() => {});
+      return rendered;
+    },
+    async close() {
+      await primed?.discard();
+      await running.close();
+    },
   };
 }
 

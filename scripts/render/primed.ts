@@ -1,0 +1,101 @@
+// One tab kept warm for many renders: Paged.js is loaded once (its polyfill is
+// about 1 MB of script), and each document is written into the same window
+// (setContent is document.open: the window and its globals stay) and laid out
+// by a new Previewer. Requests are refused as in a new tab. After a render the
+// layout stays in the tab until the next one, for the preview and the pictures.
+import type { Browser, Page, Viewport } from 'puppeteer';
+import { pagedPolyfill, refuseRemote, reportRefused, type LaidOut } from './paged.ts';
+import { takePictures } from './pictures.ts';
+import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
+import { registerTableHeaders } from './table-headers.ts';
+
+/** The warm tab of a renderer; renders through it must not overlap (the Renderer queues them). */
+export interface PrimedPage {
+  /** The tab, primed on first use (again after a discard). */
+  page(): Promise<Page>;
+  /** Before a render: where refused addresses go, and the viewport the pictures changed put back. */
+  reset(blocked: string[]): Promise<void>;
+  /** After a render: what can still be taken from its layout, until the next render. */
+  keep(page: Page): LaidOut;
+  /** Close the tab (after a failed render, or at the end); the next render primes a new one. */
+  discard(): Promise<void>;
+}
+
+/** A primed tab in `browser`, opened when first needed. */
+export function primedPage(browser: Browser): PrimedPage {
+  let tab: Promise<Page> | undefined;
+  let blockedSink: string[] = [];
+  let initialViewport: Viewport | null = null;
+  let viewportMoved = false;
+  /** Bumped by each render: a LaidOut of an earlier one refuses to run. */
+  let generation = 0;
+
+  const open = async (): Promise<Page> => {
+    const page = await browser.newPage();
+    initialViewport = page.viewport();
+    await page.setJavaScriptEnabled(true);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => refuseRemote(request, blockedSink));
+    page.on('console', (message) => reportRefused(message.text(), blockedSink));
+    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>', { waitUntil: 'load', timeout: 0 });
+    // As in a new tab (paged.ts): PagedConfig before the polyfill, __name for tsx.
+    await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
+    await page.addScriptTag({ content: pagedPolyfill() });
+    await page.evaluate(registerSoftHyphenBreaks);
+    await page.evaluate(registerTableHeaders);
+    return page;
+  };
+
+  const discard = async () => {
+    const old = tab;
+    tab = undefined;
+    generation++;
+    await old?.then((page) => page.close()).catch(() => {});
+  };
+
+  return {
+    page() {
+      tab ??= open().catch((error: unknown) => {
+        tab = undefined;
+        throw error;
+      });
+      return tab;
+    },
+    async reset(blocked) {
+      blockedSink = blocked;
+      generation++;
+      if (viewportMoved && tab) {
+        await (await tab).setViewport(initialViewport);
+        viewportMoved = false;
+      }
+    },
+    keep(page) {
+      const mine = generation;
+      const current = () => {
+        if (mine !== generation) throw new Error('this layout was replaced by a later render');
+      };
+      let snapshot: Promise<string> | undefined;
+      return {
+        snapshot() {
+          current();
+          snapshot ??= page.evaluate(snapshotPages);
+          return snapshot;
+        },
+        async pictures() {
+          await this.snapshot();
+          current();
+          viewportMoved = true;
+          return takePictures(page);
+        },
+      };
+    },
+    discard,
+  };
+}
+
+/** Runs in the page after Paged.js: the laid-out document, without scripts or the render's CSP (the preview sends its own). */
+export function snapshotPages(): string {
+  const root = document.documentElement.cloneNode(true) as HTMLElement;
+  root.querySelectorAll('script, template, meta[http-equiv]').forEach((element) => element.remove());
+  return `<!doctype html>\n${root.outerHTML}`;
+}

@@ -1,0 +1,54 @@
+// A primed tab (one tab, Paged.js loaded once, each document written into it)
+// lays out exactly as a new tab does: the same finalised PDF and pictures, render
+// after render, whatever was rendered before.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeZine, type ComposedZine } from '../../scripts/compose.ts';
+import { editionDate, finalizePdf } from '../../scripts/pdf/metadata.ts';
+import { startRenderer, type Renderer } from '../../scripts/render/renderer.ts';
+import { readProjectSources, readZineSources } from '../../scripts/sources.ts';
+import { fixtureZines } from '../helpers/fixtures.ts';
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+let zines: ComposedZine[];
+let fresh: Renderer;
+let primed: Renderer;
+
+const finalised = (zine: ComposedZine, pdf: Uint8Array) =>
+  finalizePdf(pdf, { title: zine.config.title, lang: zine.config.lang, date: editionDate(zine.config.date), headings: zine.headings });
+
+beforeAll(async () => {
+  const project = await readProjectSources();
+  zines = [];
+  for (const name of ['avant-la-reunion', 'sorganiser-se-proteger']) zines.push((await composeZine(await readZineSources(fixtureZines, name), project)).zine!);
+  [fresh, primed] = await Promise.all([startRenderer(), startRenderer({ primed: true })]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([fresh?.close(), primed?.close()]);
+});
+
+describe('the primed tab', () => {
+  it('gives the same PDF and pictures as a new tab, render after render', async () => {
+    const expected = new Map<ComposedZine, string[]>();
+    for (const zine of zines) {
+      const result = await fresh.render(zine.html);
+      expected.set(zine, [sha(await finalised(zine, result.pdf)), sha(result.pictures!.cover), sha(result.pictures!.pages)]);
+    }
+    for (const zine of [...zines, ...zines]) {
+      const result = await primed.render(zine.html, { withPictures: false });
+      expect(result.pictures).toBeUndefined();
+      const snapshot = await result.laidOut!.snapshot();
+      expect(snapshot).toContain('pagedjs_page');
+      expect(snapshot).not.toMatch(/<script|http-equiv/i);
+      const pictures = await result.laidOut!.pictures();
+      expect([sha(await finalised(zine, result.pdf)), sha(pictures.cover), sha(pictures.pages)]).toEqual(expected.get(zine));
+    }
+  }, 180_000);
+
+  it('refuses a layout that a later render replaced', async () => {
+    const first = await primed.render(zines[0]!.html, { withPictures: false });
+    await primed.render(zines[0]!.html, { withPictures: false });
+    expect(() => first.laidOut!.snapshot()).toThrow(/later render/);
+  }, 60_000);
+});
