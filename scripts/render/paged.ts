@@ -211,14 +211,21 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
     );
     await page.evaluate(async (warm) => {
       await document.fonts.ready;
-      // @ts-expect-error PagedPolyfill and Paged are defined by the polyfill.
-      if (!warm) return void (await window.PagedPolyfill.preview());
+      // Paged.js waits for a frame between pages; the layout is measured synchronously either
+      // way (tests/render/primed.test.ts: the same PDF), so the queue goes on at once.
+      const tick = (next: () => void) => setTimeout(next, 0);
+      if (!warm) {
+        // @ts-expect-error PagedPolyfill is defined by the polyfill.
+        const polyfill = window.PagedPolyfill;
+        polyfill.chunker.q.tick = tick;
+        return void (await polyfill.preview());
+      }
       // A primed tab lays out each document with a new Previewer (the polyfill's own one has run
       // before), whose queue goes from page to page at once rather than once a frame: the layout
       // is measured synchronously either way (tests/render/primed.test.ts: the same PDF).
       // @ts-expect-error Paged is defined by the polyfill.
       const previewer = new window.Paged.Previewer();
-      previewer.chunker.q.tick = (next: () => void) => setTimeout(next, 0);
+      previewer.chunker.q.tick = tick;
       await previewer.preview();
     }, Boolean(primed));
     const pages = await page.evaluate(inspectPages);
