@@ -121,7 +121,8 @@ interface ZineSteps extends Pick<BuildOptions, 'onReading' | 'onLaidOut'> {
 async function buildZine(zine: ComposedZine, renderer: Renderer, dir: string, { log, warn, forms: flagged, summary, onReading, onLaidOut }: ZineSteps): Promise<ZineManifest> {
   const started = performance.now();
   const { config, indexPath: file } = zine;
-  log(`${zine.name}: laying out…`);
+  // Progress for a long build; watch prints its one line per rebuild instead.
+  if (summary) log(`${zine.name}: laying out…`);
   // A primed renderer keeps the layout: the pictures can wait until the reading PDF is written.
   const later = renderer.primed && Boolean(onReading);
   const render = await renderer.render(zine.html, { withPictures: !later });
