@@ -171,7 +171,11 @@ export async function startWatch({
       log(error instanceof ZineError ? formatError(error) : `zinepress: unexpected failure: ${(error as Error).stack ?? error}`);
     }
     const ms = performance.now() - started;
-    const what = paths.length === 0 ? 'first build' : `${paths.slice(0, 3).map(shown).join(', ')}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''}`;
+    // An editor's temporary file, written then renamed over the source, is gone by now: name the
+    // files that are there, or, when none is, what was deleted.
+    const present = paths.filter((path) => existsSync(path));
+    const named = present.length > 0 ? present : paths;
+    const what = named.length === 0 ? 'first build' : `${named.slice(0, 3).map(shown).join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}`;
     log(
       ok
         ? `${what}: ${which.length > 1 ? `${which.length} zines` : `${pages} pages`}, reading PDF in ${Math.round(readingMs ?? ms)} ms, all outputs in ${Math.round(ms)} ms`
