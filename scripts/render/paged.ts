@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { problem, ZineError } from '../errors.ts';
 import { takePictures, type Pictures } from './pictures.ts';
 import { registerTableHeaders } from './table-headers.ts';
@@ -72,7 +72,7 @@ const require = createRequire(import.meta.url);
 let pagedSource: string | undefined;
 
 /** Paged.js's polyfill, read once per process. */
-export function pagedPolyfill(): string {
+function pagedPolyfill(): string {
   // pagedjs's "exports" hides dist/: go from its main entry (lib/index.cjs) to dist/.
   pagedSource ??= readFileSync(join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js'), 'utf8');
   return pagedSource;
@@ -179,20 +179,11 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
       await page.setContent(html, { waitUntil: 'load', timeout: 0 });
       await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
     } else {
-      await page.setJavaScriptEnabled(true);
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => refuseRemote(request, blockedRequests));
-      // What the page's CSP refuses (a WebSocket, a fetch) never reaches interception: report it too.
-      page.on('console', (message) => reportRefused(message.text(), blockedRequests));
+      await guardPage(page, () => blockedRequests);
       await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-      // PagedConfig before the polyfill, or it renders on its own; __name because
-      // tsx (esbuild keepNames) wraps functions sent to the page with it.
-      await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
       // Paged.js would fetch each <link rel=stylesheet> and fail on the refusal; the page has none of its own.
       await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
-      await page.addScriptTag({ content: pagedPolyfill() });
-      await page.evaluate(registerSoftHyphenBreaks);
-      await page.evaluate(registerTableHeaders);
+      await loadPaged(page);
     }
     await page.evaluate(
       (selector, { released: free, tableScales, fixedTables }) => {
@@ -239,8 +230,31 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
   }
 }
 
+/**
+ * Keep a tab off the network: data: URLs go through, every other request is refused
+ * and recorded in `blocked()`, and so is what the page's CSP refuses (a WebSocket, a
+ * fetch), which never reaches interception. `blocked` is read at each request: a
+ * primed tab records each render's refusals apart.
+ */
+export async function guardPage(page: Page, blocked: () => string[]): Promise<void> {
+  await page.setJavaScriptEnabled(true);
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => refuseRemote(request, blocked()));
+  page.on('console', (message) => reportRefused(message.text(), blocked()));
+}
+
+/** Load Paged.js (not started) and zinepress's handlers into a tab that holds its document. */
+export async function loadPaged(page: Page): Promise<void> {
+  // PagedConfig before the polyfill, or it renders on its own; __name because
+  // tsx (esbuild keepNames) wraps functions sent to the page with it.
+  await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
+  await page.addScriptTag({ content: pagedPolyfill() });
+  await page.evaluate(registerSoftHyphenBreaks);
+  await page.evaluate(registerTableHeaders);
+}
+
 /** Let data: URLs through; refuse and record every other request. */
-export function refuseRemote(request: HTTPRequest, blocked: string[]): void {
+function refuseRemote(request: HTTPRequest, blocked: string[]): void {
   const url = request.url();
   if (url.startsWith('data:') || url === 'about:blank') return void request.continue();
   blocked.push(url);
@@ -248,7 +262,7 @@ export function refuseRemote(request: HTTPRequest, blocked: string[]): void {
 }
 
 /** Record the address of a console message that says the CSP refused it. */
-export function reportRefused(text: string, blocked: string[]): void {
+function reportRefused(text: string, blocked: string[]): void {
   const refused = (/'([^']+)' violates the following Content Security Policy/.exec(text) ?? /^Refused to [^']*'([^']+)'/.exec(text))?.[1];
   if (refused && !blocked.includes(refused)) blocked.push(refused);
 }

@@ -4,10 +4,8 @@
 // by a new Previewer. Requests are refused as in a new tab. After a render the
 // layout stays in the tab until the next one, for the preview and the pictures.
 import type { Browser, Page, Viewport } from 'puppeteer';
-import { pagedPolyfill, refuseRemote, reportRefused, type LaidOut } from './paged.ts';
+import { guardPage, loadPaged, type LaidOut } from './paged.ts';
 import { takePictures } from './pictures.ts';
-import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
-import { registerTableHeaders } from './table-headers.ts';
 
 /** The warm tab of a renderer; renders through it must not overlap (the Renderer queues them). */
 export interface PrimedPage {
@@ -33,16 +31,9 @@ export function primedPage(browser: Browser): PrimedPage {
   const open = async (): Promise<Page> => {
     const page = await browser.newPage();
     initialViewport = page.viewport();
-    await page.setJavaScriptEnabled(true);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => refuseRemote(request, blockedSink));
-    page.on('console', (message) => reportRefused(message.text(), blockedSink));
+    await guardPage(page, () => blockedSink);
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>', { waitUntil: 'load', timeout: 0 });
-    // As in a new tab (paged.ts): PagedConfig before the polyfill, __name for tsx.
-    await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
-    await page.addScriptTag({ content: pagedPolyfill() });
-    await page.evaluate(registerSoftHyphenBreaks);
-    await page.evaluate(registerTableHeaders);
+    await loadPaged(page);
     return page;
   };
 
