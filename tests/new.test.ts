@@ -3,22 +3,20 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../scripts/cli.ts';
 import { frontMatterKeys } from '../scripts/config.ts';
+import { runMain } from './helpers/cli.ts';
 import { readFrontMatter } from '../scripts/markdown/frontmatter.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'zinepress-new-'));
 const contentDir = join(root, 'content');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ status: number; stderr: string }> {
-  let stderr = '';
-  const sink = new Writable({ write: (chunk, _encoding, done) => ((stderr += chunk), done()) });
-  const status = await main(argv, { stdout: sink as typeof process.stdout, stderr: sink as typeof process.stderr });
-  return { status, stderr };
-}
+/** The command in this process; `stderr` is all it printed. */
+const run = async (...argv: string[]) => {
+  const { status, out } = await runMain(...argv);
+  return { status, stderr: out };
+};
 
 describe('zinepress new', () => {
   it('scaffolds a zine with every front-matter key, a section, a callout and a picture, and says what to run next', async () => {
