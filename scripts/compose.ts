@@ -14,7 +14,8 @@ import { languageName, WORD_LANGUAGES, wordsLanguage, type WordsLang } from './l
 import { readFrontMatter } from './markdown/frontmatter.ts';
 import { markdownToHtml } from './markdown/processor.ts';
 import { hasHyphenation } from './markdown/rehype-hyphenate.ts';
-import type { ProjectSources, ZineSources } from './sources.ts';
+import type { ProjectSources, TranslationSources, ZineSources } from './sources.ts';
+import { translationWarnings } from './translation/check.ts';
 import { escapeHtml, fillTemplate } from './template.ts';
 import { imageMaxHeightMm, textWidthMm } from './trims.ts';
 
@@ -47,6 +48,13 @@ export interface ComposedZine {
   images: InlinedImage[];
   /** The headings' text as written, to mend the bookmarks. */
   headings: string[];
+  /** A translation's language, as its file name says (index.nl.md → "nl"); undefined for the original. */
+  translation?: string;
+}
+
+/** `<stem>.<ext>`, or `<stem>.<lang>.<ext>` for a translation: what each output file of an edition is called. */
+export function editionFileName(zine: { translation?: string }, stem: string, ext: string): string {
+  return `${stem}${zine.translation ? `.${zine.translation}` : ''}.${ext}`;
 }
 
 /** A composed zine, or none when there are errors; `problems` holds every error and warning found. */
@@ -133,11 +141,17 @@ export function languageWarnings(lang: string, file: string, line?: number): VFi
 }
 
 /** Compose one zine: front matter, Markdown, back cover and images, every problem collected. */
-export async function composeZine(sources: ZineSources, project: ProjectSources, cache?: ComposeCache): Promise<Composition> {
+export async function composeZine(sources: ZineSources | TranslationSources, project: ProjectSources, cache?: ComposeCache): Promise<Composition> {
   const { indexPath: file, source, fingerprint } = sources;
+  const translation = 'original' in sources ? sources : undefined;
+  // A translation starts from its original's front matter; when that has errors, the original's build reports them.
+  const original = translation ? readFrontMatter(translation.original.source, translation.original.indexPath) : undefined;
+  if (original && !original.config) return { problems: [] };
+  const readSplit = () => readFrontMatter(source, file, translation && { data: original!.data!, lang: translation.lang, file: translation.original.indexPath });
   const trimOf = (split: ReturnType<typeof readFrontMatter>) => (split.config ?? fallbackConfig()).trim;
   const key = `${fingerprint}\0${file}`;
-  const cached = cache?.zines.get(sources.name);
+  const cacheKey = translation ? `${sources.name}\0${translation.lang}` : sources.name;
+  const cached = cache?.zines.get(cacheKey);
   let text: ComposedText | undefined;
   let css: string | undefined;
   if (cached?.key === key) {
@@ -146,11 +160,15 @@ export async function composeZine(sources: ZineSources, project: ProjectSources,
     if (cached.fontKey === undefined || cached.fontKey === fontKeyOf(await drawingFontOf(css))) text = cached;
   }
   if (!text) {
-    const split = readFrontMatter(source, file);
+    const split = readSplit();
     css ??= await project.styles(trimOf(split));
     text = await composeText(sources, split, css, key, cache);
+    if (translation && split.config) {
+      text.problems.push(...translationWarnings(translation, split, original!.config!));
+      text.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    }
     if (cache) {
-      cache.zines.set(sources.name, text);
+      cache.zines.set(cacheKey, text);
       // Images no zine uses any more go.
       const used = new Set([...cache.zines.values()].flatMap((zine) => zine.imageKeys));
       for (const image of cache.images.keys()) if (!used.has(image)) cache.images.delete(image);
@@ -189,11 +207,11 @@ export async function composeZine(sources: ZineSources, project: ProjectSources,
   });
   // As printed: the bookmarks then read like the headings (« », ’, narrow spaces).
   const headings = body.headings.map((heading) => body.headingTexts[heading.id] ?? heading.text);
-  return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings }, problems };
+  return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings, translation: translation?.lang }, problems };
 }
 
 /** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache). */
-async function composeText(sources: ZineSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache): Promise<ComposedText> {
+async function composeText(sources: ZineSources | TranslationSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache): Promise<ComposedText> {
   const { indexPath: file, dir, source } = sources;
   const problems = [...split.problems];
   const config = split.config ?? fallbackConfig();

@@ -7,6 +7,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail } from './errors.ts';
+import { canonicalTag } from './languages.ts';
 import { decodeSource } from './markdown/source.ts';
 import { inlineFontImports } from './template.ts';
 import { trimCss, type TrimSize } from './trims.ts';
@@ -32,17 +33,32 @@ export interface ProjectSources {
   styles(trim: TrimSize): Promise<string>;
 }
 
-/** One zine folder as read from disk. */
+/** One zine folder as read from disk: the original, and its translations beside it. */
 export interface ZineSources {
   name: string;
   dir: string;
-  /** index.md as shown in messages (relative to the working folder). */
+  /** index.md (or index.<lang>.md) as shown in messages (relative to the working folder). */
   indexPath: string;
-  /** index.md decoded. */
+  /** The file decoded. */
   source: string;
-  /** sha256 of every file of the folder (see fingerprintSources). */
+  /**
+   * sha256 of the folder's files (see fingerprintSources): the original's leaves out the
+   * translations; a translation's has the original, itself and the images, not the other translations.
+   */
   fingerprint: string;
+  /** The translations, index.<lang>.md, in the order of their file names (the original only). */
+  translations: TranslationSources[];
 }
+
+/** A translation: index.<lang>.md, which takes its design from the original. */
+export interface TranslationSources extends Omit<ZineSources, 'translations'> {
+  /** The language its file name says, canonical ("index.pt-br.md" → "pt-BR"). */
+  lang: string;
+  original: ZineSources;
+}
+
+/** index.<lang>.md: a translation's file name, and the tag in it. */
+const translationFile = /^index\.([^./]+)\.md$/;
 
 /** The zines in `contentDir`: every folder that is not hidden. */
 export function listZines(contentDir: string): string[] {
@@ -85,7 +101,7 @@ export async function readProjectSources(root = projectRoot): Promise<ProjectSou
   };
 }
 
-/** Read a zine folder: index.md and the fingerprint of its files. */
+/** Read a zine folder: index.md, its translations (index.<lang>.md) and the fingerprints of its files. */
 export async function readZineSources(contentDir: string, name: string): Promise<ZineSources> {
   const dir = join(contentDir, name);
   const indexPath = join(dir, 'index.md');
@@ -93,12 +109,31 @@ export async function readZineSources(contentDir: string, name: string): Promise
   if (!existsSync(indexPath)) {
     fail('the zine folder has no index.md', { file: shown, fix: `create ${shown} with front matter and the text (README, "Writing a zine")` });
   }
-  const bytes = await readIndex(indexPath, shown);
-  const source = decodeSource(bytes, shown);
-  const fingerprint = await fingerprintSources(
-    sourceFiles(dir).map((path) => ({ path, chunks: () => (path === 'index.md' ? [bytes] : fileChunks(dir, path)) })),
-  );
-  return { name, dir, indexPath: shown, source, fingerprint };
+  const files = sourceFiles(dir);
+  const read = new Map<string, Uint8Array>([['index.md', await readIndex(indexPath, shown)]]);
+  const translated = files.filter((path) => translationFile.test(path)).sort();
+  for (const path of translated) read.set(path, await readIndex(join(dir, path), relative(process.cwd(), join(dir, path))));
+  // Each edition's fingerprint leaves out the other translations: editing the Dutch changes no byte of the French.
+  const fingerprintOf = (own: string) =>
+    fingerprintSources(
+      files
+        .filter((path) => path === own || path === 'index.md' || !translated.includes(path))
+        .map((path) => ({ path, chunks: () => (read.has(path) ? [read.get(path)!] : fileChunks(dir, path)) })),
+    );
+  const original: ZineSources = { name, dir, indexPath: shown, source: decodeSource(read.get('index.md')!, shown), fingerprint: await fingerprintOf('index.md'), translations: [] };
+  for (const path of translated) {
+    const file = relative(process.cwd(), join(dir, path)) || join(dir, path);
+    const tag = translationFile.exec(path)![1]!;
+    const lang = canonicalTag(tag);
+    if (!lang) {
+      fail(`"${tag}" in the file name is not a language tag: a translation is index.<language>.md`, {
+        file,
+        fix: `rename it with the tag of its language (index.nl.md, index.pt-BR.md), or move it out of the zine folder`,
+      });
+    }
+    original.translations.push({ name, dir, indexPath: file, source: decodeSource(read.get(path)!, file), fingerprint: await fingerprintOf(path), lang, original });
+  }
+  return original;
 }
 
 /** Relative paths of the files of a zine folder (links are not followed). */

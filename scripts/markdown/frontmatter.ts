@@ -3,6 +3,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import type { VFileMessage } from 'vfile-message';
 import { parseFrontMatter, type FrontMatter } from '../config.ts';
 import { problem } from '../errors.ts';
+import { canonicalTag } from '../languages.ts';
 
 /** Front matter and the Markdown body after it (body keeps its line numbers). */
 export interface SplitSource {
@@ -12,12 +13,32 @@ export interface SplitSource {
   body: string;
   /** Every problem of the front matter, each at its line: the body can still be checked. */
   problems: VFileMessage[];
+  /** The front matter as written, before defaults: a translation starts from its original's. */
+  data?: Record<string, unknown>;
+  /** A translation's `translates:`, the edition of the original it translates, and its line. */
+  translates?: { edition: number | string; line: number };
 }
+
+/** What a translation (index.<lang>.md) takes from its original. */
+export interface OriginalFrontMatter {
+  /** The original's front matter as written. */
+  data: Record<string, unknown>;
+  /** The translation's language, from its file name. */
+  lang: string;
+  /** The original, as shown in messages. */
+  file: string;
+}
+
+/** The keys a translation may set: its words and where it is published. The design (trim, paper, impose…) is the original's. */
+export const TRANSLATION_KEYS = ['title', 'subtitle', 'lang', 'translates', 'date', 'publisher', 'website', 'base', 'licence', 'back'] as const;
 
 const fence = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/;
 
-/** Split and validate the front matter; every problem is returned at its YAML line, never thrown. */
-export function readFrontMatter(text: string, file: string): SplitSource {
+/**
+ * Split and validate the front matter; every problem is returned at its YAML line, never thrown.
+ * A translation's (`original` given) holds only what differs from the original's.
+ */
+export function readFrontMatter(text: string, file: string, original?: OriginalFrontMatter): SplitSource {
   const source = text.replace(/^\uFEFF/, '');
   const match = fence.exec(source);
   if (!match) {
@@ -58,14 +79,51 @@ export function readFrontMatter(text: string, file: string): SplitSource {
       'write plain "key: value" lines; YAML anchors and aliases (&a, *a) are not needed in front matter',
     );
   }
-  const result = parseFrontMatter(data);
-  if (result.ok) return { config: result.config, body, problems: [] };
-  const problems = result.issues.map((issue) => {
-    const node = doc.getIn(issue.key.split('.'), true) as { range?: [number, number, number] } | undefined;
-    const line = node?.range ? lineOf(node.range[0]) : (findKeyLine(yamlText, issue.key) ?? 1);
-    return problem(issue.message, { file, line, fix: 'fix the front matter; README "Front matter" lists every key and its values' });
-  });
-  return { config: undefined, body, problems };
+  const lineOfKey = (key: string) => {
+    const node = doc.getIn(key.split('.'), true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? lineOf(node.range[0]) : (findKeyLine(yamlText, key) ?? 1);
+  };
+  const written = (data ?? {}) as Record<string, unknown>;
+  let translates: SplitSource['translates'];
+  let merged: unknown = data;
+  if (original) {
+    const own = translationFrontMatter(written, original, file, lineOfKey);
+    if (own.problems.length > 0) return { config: undefined, body, problems: own.problems, data: written };
+    translates = own.translates;
+    merged = own.merged;
+  }
+  const result = parseFrontMatter(merged);
+  if (result.ok) return { config: result.config, body, problems: [], data: written, translates };
+  const problems = result.issues.map((issue) => problem(issue.message, { file, line: lineOfKey(issue.key), fix: 'fix the front matter; README "Front matter" lists every key and its values' }));
+  return { config: undefined, body, problems, data: written };
+}
+
+/** A translation's own keys checked, and laid over its original's front matter. */
+function translationFrontMatter(own: Record<string, unknown>, original: OriginalFrontMatter, file: string, lineOfKey: (key: string) => number) {
+  const problems: VFileMessage[] = [];
+  const allowed: readonly string[] = TRANSLATION_KEYS;
+  for (const key of Object.keys(own).filter((key) => !allowed.includes(key))) {
+    problems.push(
+      problem(`${key}: a translation takes ${key} from the original (${original.file}); it holds only ${TRANSLATION_KEYS.join(', ')}`, {
+        file,
+        line: lineOfKey(key),
+        fix: key === 'edition' ? 'write translates: <the edition of the original it translates> instead' : `remove ${key}: here, and change it in ${original.file} if it must change for every language`,
+      }),
+    );
+  }
+  const edition = own.translates;
+  const isEdition = (typeof edition === 'number' && Number.isInteger(edition) && edition > 0) || (typeof edition === 'string' && edition.trim() !== '');
+  if (!isEdition) {
+    const reason = edition === undefined ? 'a translation says which edition of the original it translates: translates: is missing' : 'translates: must be the edition of the original it translates, a number or a name';
+    problems.push(problem(reason, { file, line: edition === undefined ? 1 : lineOfKey('translates'), fix: `write translates: ${JSON.stringify(original.data.edition ?? 1)} (the edition in ${original.file}) once the translation follows it` }));
+  }
+  if (own.lang !== undefined && canonicalTag(String(own.lang)) !== original.lang) {
+    problems.push(problem(`lang: ${String(own.lang)} in a file named for "${original.lang}"`, { file, line: lineOfKey('lang'), fix: `write lang: ${original.lang}, or rename the file index.${String(own.lang)}.md` }));
+  }
+  const { translates: _, ...words } = own;
+  // The printed edition is the one it translates; the language is its file name's unless it says it.
+  const merged = { ...original.data, lang: original.lang, ...words, edition };
+  return { problems, merged, translates: isEdition ? { edition: edition as number | string, line: lineOfKey('translates') } : undefined };
 }
 
 function findKeyLine(yamlText: string, dottedKey: string): number | undefined {
