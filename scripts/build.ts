@@ -4,11 +4,13 @@
 import { join, relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { auditOutputs, checkBudget, checkLayout } from './checks.ts';
-import { composeZine, type ComposeCache, type ComposedZine } from './compose.ts';
+import { composeZine, editionFileName, type ComposeCache, type ComposedZine } from './compose.ts';
 import { formatProblem, problem, throwIfErrors, usageError, ZineError } from './errors.ts';
-import { formsFor, type FormOutput } from './forms/index.ts';
-import { makeManifest, writeEarly, writeOutputs, type EarlyWrite, type ZineManifest } from './outputs.ts';
+import { formsFor, type FormContext, type FormOutput, type MadeFile } from './forms/index.ts';
+import { canonicalTag } from './languages.ts';
+import { makeManifest, previousManifest, writeEarly, writeOutputs, type EarlyWrite, type ZineManifest } from './outputs.ts';
 import { editionDate, finalizePdf, type PdfMeta } from './pdf/metadata.ts';
+import type { Pictures } from './render/pictures.ts';
 import { startRenderer, type Renderer } from './render/renderer.ts';
 import type { FrontMatter } from './config.ts';
 import { projectRoot, readProjectSources, readZineSources, selectZines, type ProjectSources } from './sources.ts';
@@ -28,6 +30,8 @@ export interface BuildOptions {
   renderer?: Renderer;
   /** Forms chosen on the command line (`--html`): see FLAG_FORMS. */
   forms?: string[];
+  /** Build only this language's edition of each zine (`--lang nl`); the other languages' files stay as they are. */
+  lang?: string;
   /** What a long-lived caller keeps between builds: composed text and cleaned images, and the project's sources. */
   cache?: BuildCache;
   /** Print the summary of each zine (pages, time, hashes, printing instructions); watch prints its own line. */
@@ -57,6 +61,7 @@ export async function build({
   log = () => {},
   renderer: kept,
   forms = [],
+  lang,
   cache,
   summary = true,
   onReading,
@@ -70,10 +75,11 @@ export async function build({
   const starting = kept ? Promise.resolve(kept) : startRenderer({ browserPath, timeoutMs });
   starting.catch(() => {});
 
-  // Sources and compose, for every zine before anything renders: content errors come at once, all of them.
-  let composed: ComposedZine[];
+  // Sources and compose, for every zine and language before anything renders: content errors come at once, all of them.
+  let composed: ComposedZine[][];
   try {
     composed = await composeAll(contentDir, names, warn, cache);
+    if (lang) composed = composed.map((editions) => selectEditions(editions, lang, join(outputDir, editions[0]!.name), log));
   } catch (error) {
     // Whatever stops the build here, the browser that was starting goes too.
     if (!kept) await starting.then((renderer) => renderer.close(), () => {});
@@ -84,30 +90,53 @@ export async function build({
   const renderer = await starting;
   try {
     const manifests: ZineManifest[] = [];
-    for (const zine of composed) manifests.push(await buildZine(zine, renderer, join(outputDir, zine.name), { log, warn, forms, summary, onReading, onLaidOut }));
+    for (const editions of composed) manifests.push(await buildZine(editions, renderer, join(outputDir, editions[0]!.name), { log, warn, forms, summary, onReading, onLaidOut, partial: Boolean(lang) }));
     return manifests;
   } finally {
     if (!kept) await renderer.close();
   }
 }
 
-/** Read and compose every zine; throws a ZineError with every error of every zine. */
-async function composeAll(contentDir: string, names: string[], warn: (problems: VFileMessage[]) => void, cache?: BuildCache): Promise<ComposedZine[]> {
+/** Read and compose every zine, each as its editions (the original, then its translations); throws a ZineError with every error of every zine. */
+async function composeAll(contentDir: string, names: string[], warn: (problems: VFileMessage[]) => void, cache?: BuildCache): Promise<ComposedZine[][]> {
   const project = cache?.project ?? (await readProjectSources());
   if (cache) cache.project = project;
-  const composed: ComposedZine[] = [];
+  const composed: ComposedZine[][] = [];
   const errors: VFileMessage[] = [];
   for (const name of names) {
-    const { zine, problems } = await readZineSources(contentDir, name).then(
-      (sources) => composeZine(sources, project, cache?.compose),
-      (error: unknown) => ({ zine: undefined, problems: problemsOf(error) }),
-    );
-    warn(problems);
-    errors.push(...problems.filter((p) => p.fatal));
-    if (zine) composed.push(zine);
+    const editions: ComposedZine[] = [];
+    const sources = await readZineSources(contentDir, name).catch((error: unknown) => {
+      errors.push(...problemsOf(error));
+      return undefined;
+    });
+    for (const edition of sources ? [sources, ...sources.translations] : []) {
+      const { zine, problems } = await composeZine(edition, project, cache?.compose);
+      warn(problems);
+      errors.push(...problems.filter((p) => p.fatal));
+      if (zine) editions.push(zine);
+    }
+    if (editions.length > 0) composed.push(editions);
   }
   throwIfErrors(errors);
   return composed;
+}
+
+/**
+ * The editions `--lang` asks for. The files of the others stay as they are in
+ * output/ (outputs.ts keeps them); the original is built too when there is no
+ * earlier build of it to keep.
+ */
+function selectEditions(editions: ComposedZine[], lang: string, dir: string, log: (line: string) => void): ComposedZine[] {
+  const wanted = canonicalTag(lang) ?? lang;
+  const chosen = editions.filter((edition) => edition.config.lang === wanted);
+  if (chosen.length === 0) {
+    usageError(`${editions[0]!.name} has no edition in "${lang}"; it has ${editions.map((edition) => edition.config.lang).join(', ')}`);
+  }
+  if (chosen[0]!.translation && !previousManifest(dir)) {
+    log(`${editions[0]!.name}: no earlier build of the original in ${dir}: building it too`);
+    return [editions[0]!, ...chosen];
+  }
+  return chosen;
 }
 
 interface ZineSteps extends Pick<BuildOptions, 'onReading' | 'onLaidOut'> {
@@ -115,14 +144,95 @@ interface ZineSteps extends Pick<BuildOptions, 'onReading' | 'onLaidOut'> {
   warn: (problems: VFileMessage[]) => void;
   forms: string[];
   summary: boolean;
+  /** Some languages only (`--lang`): the files of the others stay. */
+  partial?: boolean;
 }
 
-/** One composed zine through render, finalise, outputs and write. */
-async function buildZine(zine: ComposedZine, renderer: Renderer, dir: string, { log, warn, forms: flagged, summary, onReading, onLaidOut }: ZineSteps): Promise<ZineManifest> {
+/** One edition laid out and finalised: what every form starts from. */
+interface RenderedEdition {
+  zine: ComposedZine;
+  reading: Uint8Array;
+  pageCount: number;
+  pictures?: Pictures;
+  meta: PdfMeta;
+}
+
+/** One zine's editions through render, finalise, outputs and write: every language's files land together, or none. */
+async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: string, steps: ZineSteps): Promise<ZineManifest> {
   const started = performance.now();
+  const { log, warn, forms: flagged, summary } = steps;
+  const name = editions[0]!.name;
+  const original = editions[0]!;
+  const impose = original.config.impose;
+  const forms = formsFor(impose, flagged);
+  // A form made of every language (the tête-bêche booklet) is checked before anything renders.
+  throwIfErrors(forms.flatMap((form) => form.refuseEditions?.(editions.map((edition) => edition.config)) ?? []).map(({ reason, fix }) => problem(reason, { file: original.indexPath, fix })));
+
+  let early: EarlyWrite | undefined;
+  try {
+    const rendered: RenderedEdition[] = [];
+    for (const [index, zine] of editions.entries()) rendered.push(await renderEdition(zine, renderer, dir, index === 0 ? steps : { log, warn, summary }, (write) => (early = write)));
+
+    // Outputs: form after form, each for every edition (or once from them all), from the finalised renders.
+    const made = new Map<ComposedZine, FormOutput[]>(editions.map((zine) => [zine, []]));
+    const files: MadeFile[] = [];
+    for (const form of forms) {
+      if (form.makeFromEditions) {
+        if (rendered.length < editions.length) continue;
+        const output = await form.makeFromEditions(rendered.map((edition) => contextOf(edition, [])));
+        files.push(...output.files);
+        for (const edition of rendered) made.get(edition.zine)!.push({ files: [], instructions: output.instructionsByLang?.[edition.zine.config.lang] });
+        continue;
+      }
+      for (const edition of rendered) {
+        const output = await form.make(contextOf(edition, made.get(edition.zine)!));
+        made.get(edition.zine)!.push(output);
+        files.push(...output.files.map((file) => ({ ...file, lang: edition.zine.config.lang })));
+      }
+    }
+    await auditOutputs(files, rendered[0]!.meta.date);
+
+    // Write: all files of the zine at once, or none; with --lang, the other languages' files stay.
+    const head = (edition: RenderedEdition) => ({ edition: edition.zine.config.edition, date: edition.zine.config.date, lang: edition.zine.config.lang, pages: edition.pageCount, sources: edition.zine.fingerprint });
+    const builtOriginal = rendered.find((edition) => !edition.zine.translation);
+    const previous = steps.partial ? previousManifest(dir) : undefined;
+    const manifest = makeManifest(
+      {
+        zine: name,
+        ...(builtOriginal ? head(builtOriginal) : previous!),
+        translations: rendered.filter((edition) => edition.zine.translation).map((edition) => ({ ...head(edition), translates: edition.zine.config.edition })),
+      },
+      files,
+      previous && { manifest: previous, built: rendered.map((edition) => edition.zine.config.lang) },
+    );
+    await writeOutputs(dir, manifest, files, log);
+    early?.done();
+    if (summary) {
+      const pages = rendered.map((edition) => `${edition.pageCount} pages${rendered.length > 1 ? ` (${edition.zine.config.lang})` : ''}`).join(', ');
+      log(`${name}: ${pages}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      for (const entry of manifest.files) log(`  ${entry.sha256}  ${relative(process.cwd(), join(dir, entry.name))}`);
+      const instructions = [...made.values()].flat().flatMap((output) => (output.instructions ? [output.instructions] : []));
+      if (instructions.length > 0) log(`\n${[...new Set(instructions)].join('\n')}`);
+    }
+    return manifest;
+  } catch (error) {
+    early?.undo();
+    throw error;
+  }
+}
+
+/** What a form is given for one edition. */
+function contextOf({ zine, reading, pageCount, pictures, meta }: RenderedEdition, earlier: FormOutput[]): FormContext {
+  const { config, indexPath, html } = zine;
+  return { zine: zine.name, fileName: (stem, ext) => editionFileName(zine, stem, ext), config, indexPath, html, reading, pageCount, pictures, meta, earlier };
+}
+
+/** One edition through render, checks and finalise; the first of a watched zine is written at once (`onReading`). */
+async function renderEdition(zine: ComposedZine, renderer: Renderer, dir: string, { log, warn, summary, onReading, onLaidOut }: Omit<ZineSteps, 'forms' | 'partial'>, wroteEarly: (write: EarlyWrite) => void): Promise<RenderedEdition> {
   const { config, indexPath: file } = zine;
+  const shown = zine.translation ? `${zine.name} (${zine.translation})` : zine.name;
   // Progress for a long build; watch prints its one line per rebuild instead.
-  if (summary) log(`${zine.name}: laying out…`);
+  if (summary) log(`${shown}: laying out…`);
   // A primed renderer keeps the layout: the pictures can wait until the reading PDF is written.
   const later = renderer.primed && Boolean(onReading);
   const render = await renderer.render(zine.html, { withPictures: !later });
@@ -135,45 +245,21 @@ async function buildZine(zine: ComposedZine, renderer: Renderer, dir: string, { 
   const reading = await finalizePdf(render.pdf, meta);
   warn(checkBudget(zine, reading.length));
   const pageCount = render.pages.length;
+  const refused = formsFor(config.impose, []).flatMap((form) => form.refuse?.(pageCount, config) ?? []);
+  throwIfErrors(refused.map(({ reason, fix }) => problem(reason, { file, fix })));
 
-  const forms = formsFor(config.impose, flagged);
-  throwIfErrors(forms.flatMap((form) => form.refuse?.(pageCount, config) ?? []).map(({ reason, fix }) => problem(reason, { file, fix })));
-
-  // Watch: the reading PDF, audited, goes in place at once; the full swap below
+  // Watch: the reading PDF, audited, goes in place at once; the full swap
   // writes it again with the others, or the early write is undone.
-  let early: EarlyWrite | undefined;
   if (onReading) {
-    await auditOutputs([{ name: `${zine.name}.pdf`, bytes: reading }], meta.date);
-    early = writeEarly(dir, `${zine.name}.pdf`, reading);
+    const name = editionFileName(zine, zine.name, 'pdf');
+    await auditOutputs([{ name, bytes: reading }], meta.date);
+    wroteEarly(writeEarly(dir, name, reading));
     onReading(zine.name);
   }
-  try {
-    if (onLaidOut && render.laidOut) onLaidOut(zine.name, { html: await render.laidOut.snapshot(), config, pages: pageCount });
-    const pictures = render.pictures ?? (later ? await render.laidOut?.pictures() : undefined);
-
-    // Outputs: each form the zine asks for, made from the same finalised render.
-    const made: FormOutput[] = [];
-    for (const form of forms) {
-      made.push(await form.make({ zine: zine.name, config, indexPath: file, html: zine.html, reading, pageCount, pictures, meta, earlier: made }));
-    }
-    const files = made.flatMap((output) => output.files);
-    await auditOutputs(files, meta.date);
-
-    // Write: all files of the zine at once, or none.
-    const manifest = makeManifest({ zine: zine.name, edition: config.edition, date: config.date, lang: config.lang, pages: pageCount, sources: zine.fingerprint }, files);
-    await writeOutputs(dir, manifest, files, log);
-    early?.done();
-    if (summary) {
-      log(`${zine.name}: ${pageCount} pages, ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      for (const entry of manifest.files) log(`  ${entry.sha256}  ${relative(process.cwd(), join(dir, entry.name))}`);
-      const instructions = made.flatMap((output) => (output.instructions ? [output.instructions] : []));
-      if (instructions.length > 0) log(`\n${instructions.join('\n')}`);
-    }
-    return manifest;
-  } catch (error) {
-    early?.undo();
-    throw error;
-  }
+  if (onLaidOut && render.laidOut) onLaidOut(zine.name, { html: await render.laidOut.snapshot(), config, pages: pageCount });
+  // Taken before the next edition is laid out in the same tab.
+  const pictures = render.pictures ?? (later ? await render.laidOut?.pictures() : undefined);
+  return { zine, reading, pageCount, pictures, meta };
 }
 
 /** The problems of a zine that could not even be read (an empty or binary index.md); other failures go on up. */

@@ -22,7 +22,8 @@ Options:
   --output <dir>       where the PDFs go (default output/)
   --html               also write output/<zine>/<zine>.html, the document Paged.js lays out (build, watch)
   --port <N>           port of watch's preview on 127.0.0.1 (0: any free port)
-  --lang <xx>          language of a new zine, a tag such as en, fr, nl, es, de, pt-BR (default en)
+  --lang <xx>          build: only the zines' edition in this language (index.<xx>.md, or the original's), the others' files stay;
+                       new: the language of the new zine, a tag such as en, fr, nl, es, de, pt-BR (default en)
 
 Exit status: 0 built, 1 content or build error, 2 bad usage.
 
@@ -151,6 +152,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         browserPath: values.browser,
         timeoutMs: timeoutSeconds * 1000,
         forms,
+        lang: values.lang as string | undefined,
         log: say,
       }),
     );

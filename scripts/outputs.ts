@@ -3,7 +3,7 @@
 // once, with manifest.json. Whatever fails, the folder holds exactly the previous
 // outputs or exactly the new ones, and no staging or backup folder.
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ZineError } from './errors.ts';
@@ -14,41 +14,74 @@ export interface OutputFile {
   name: string;
   /** What the file is: reading, booklet, minizine, cover, contact-sheet, instructions. */
   kind: string;
+  /** The language of the edition it belongs to; "fr+nl" for a file of two (the tête-bêche booklet). */
+  lang?: string;
   pages?: number;
   bytes: number;
   sha256: string;
 }
 
-/** manifest.json: what was built, from which sources, and each file's hash. */
-export interface ZineManifest {
-  zine: string;
+/** What was built of one edition: its language, edition, date, pages and the fingerprint of its sources. */
+export interface EditionHead {
   edition: string | number;
   date: string;
   lang: string;
   pages: number;
   sources: string;
+}
+
+/** manifest.json: what was built, from which sources, and each file's hash. The original's edition at the top. */
+export interface ZineManifest extends EditionHead {
+  zine: string;
+  /** The translations (index.<lang>.md) built, each with the edition of the original it translates. */
+  translations?: (EditionHead & { translates: string | number })[];
   files: OutputFile[];
 }
 
 /** The manifest's fields other than the files. */
 export type ManifestHead = Omit<ZineManifest, 'files'>;
 
-/** The manifest of these files: name, kind, pages, size and sha256 of each. */
-export function makeManifest(head: ManifestHead, files: MadeFile[]): ZineManifest {
-  return {
-    ...head,
-    files: files.map(({ name, kind, pages, bytes }) => ({
-      name,
-      kind,
-      ...(pages === undefined ? {} : { pages }),
-      bytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    })),
-  };
+/**
+ * The manifest of these files: name, kind, language, pages, size and sha256 of each. With
+ * `previous` (a build of some languages only, `--lang`), the files and translations of the
+ * languages not built are kept as that manifest lists them.
+ */
+export function makeManifest(head: ManifestHead, files: MadeFile[], previous?: { manifest: ZineManifest; built: string[] }): ZineManifest {
+  const made: OutputFile[] = files.map(({ name, kind, lang, pages, bytes }) => ({
+    name,
+    kind,
+    ...(lang === undefined ? {} : { lang }),
+    ...(pages === undefined ? {} : { pages }),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  }));
+  const translations = head.translations ?? [];
+  if (!previous) return { ...head, ...(translations.length > 0 ? { translations } : {}), files: made };
+  const built = new Set(previous.built);
+  const { manifest: before } = previous;
+  // A file of an older manifest, without a language, is the original's.
+  const keptFiles = before.files.filter((file) => !(file.lang ?? before.lang).split('+').some((lang) => built.has(lang)) && !made.some((m) => m.name === file.name));
+  const keptTranslations = (before.translations ?? []).filter((t) => !built.has(t.lang));
+  const allTranslations = [...translations, ...keptTranslations].sort((a, b) => (a.lang < b.lang ? -1 : 1));
+  return { ...head, ...(allTranslations.length > 0 ? { translations: allTranslations } : {}), files: [...made, ...keptFiles] };
 }
 
-/** Write the files and their manifest into `dir`, replacing everything there at once. */
+/** The manifest of the last build in `dir`, when there is one that reads. */
+export function previousManifest(dir: string): ZineManifest | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ZineManifest;
+    return Array.isArray(manifest.files) && typeof manifest.lang === 'string' ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Write the files and their manifest into `dir`, replacing everything there at once. Files the
+ * manifest lists that are not among `files` (another language's, kept by `--lang`) stay as they are.
+ */
 export async function writeOutputs(dir: string, manifest: ZineManifest, files: MadeFile[], log: (line: string) => void = () => {}): Promise<void> {
+  const kept = manifest.files.filter((entry) => !files.some((file) => file.name === entry.name));
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   let staging: string | undefined;
   // Also run on process.exit, which is how the CLI stops at Ctrl-C: so it is synchronous.
@@ -60,7 +93,9 @@ export async function writeOutputs(dir: string, manifest: ZineManifest, files: M
     staging = mkdtempSync(join(dir, '.staging-'));
     const all = [...files, { name: 'manifest.json', bytes: manifestBytes }];
     for (const file of all) await writeFile(join(staging, file.name), file.bytes);
-    previous = swapOutputs(dir, staging, all.map((file) => file.name));
+    // Kept files are linked, not copied: the same bytes, whatever their size.
+    for (const entry of kept) linkSync(join(dir, entry.name), join(staging, entry.name));
+    previous = swapOutputs(dir, staging, [...all, ...kept].map((file) => file.name));
   } catch (error) {
     if (error instanceof ZineError) throw error;
     fail(`could not write ${dir}: ${(error as Error).message}`, { fix: 'check that the output folder is writable and the disk is not full' });

@@ -13,14 +13,14 @@ export const booklet: OutputForm = {
   description: 'an A5-style booklet on A4 (or the paper set): print two-sided, fold, staple',
   chosen: 'impose',
   options: bookletSettings,
-  async make({ zine, config, reading, pageCount, meta }) {
+  async make({ zine, fileName, config, reading, pageCount, meta }) {
     const imposed = await imposeBooklet(reading, { paper: config.paper, ...config.booklet });
     const sheets = sheetCount(pageCount);
     const { signaturePages, duplex } = config.booklet;
     // Signatures are folded one by one, so the instructions need each one's sheets (4 pages a sheet).
     const signatureSheets = signatureSizes(padCount(pageCount, signaturePages), signaturePages).map((size) => size / 4);
     return {
-      files: [{ name: `${zine}-booklet.pdf`, kind: 'booklet', pages: sheets * 2, bytes: await finalizePdf(imposed, meta) }],
+      files: [{ name: fileName(`${zine}-booklet`, 'pdf'), kind: 'booklet', pages: sheets * 2, bytes: await finalizePdf(imposed, meta) }],
       instructions: printingInstructions({ kind: 'booklet', lang: config.lang, paperName: config.paper, sheets, duplex, pages: pageCount, signatureSheets }),
     };
   },

@@ -13,6 +13,8 @@ export interface MadeFile {
   name: string;
   /** What the file is: the form's name, or cover / contact-sheet / instructions. */
   kind: string;
+  /** The edition's language; the build sets it for a form made per edition. */
+  lang?: string;
   pages?: number;
   bytes: Uint8Array;
 }
@@ -26,8 +28,10 @@ export interface FormOutput {
 
 /** Everything a form may start from: one render, finalised. */
 export interface FormContext {
-  /** The zine's folder name: output files are named after it. */
+  /** The zine's folder name. */
   zine: string;
+  /** An output file's name: `<stem>.<ext>`, with the language before the extension for a translation (`<zine>-booklet.nl.pdf`). */
+  fileName(stem: string, ext: string): string;
   config: FrontMatter;
   /** index.md as shown in messages. */
   indexPath: string;
@@ -60,4 +64,14 @@ export interface OutputForm {
   refuse?(pageCount: number, config: FrontMatter): { reason: string; fix: string } | undefined;
   /** Make the files from the finalised render. */
   make(context: FormContext): Promise<FormOutput>;
+  /** Why the zine's editions (the original, then its translations) cannot take this form, checked before anything renders. */
+  refuseEditions?(editions: FrontMatter[]): { reason: string; fix: string } | undefined;
+  /** A form made once from every edition of the zine (the tête-bêche booklet): the build calls this instead of `make`. */
+  makeFromEditions?(editions: FormContext[]): Promise<EditionsOutput>;
+}
+
+/** What a form of every edition made: its files (each with its `lang`), and its printing instructions in each edition's language. */
+export interface EditionsOutput {
+  files: MadeFile[];
+  instructionsByLang?: Record<string, string>;
 }

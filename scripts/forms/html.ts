@@ -8,7 +8,7 @@ export const html: OutputForm = {
   name: 'html',
   description: 'the self-contained HTML document Paged.js lays out (styles and fonts inline, no script)',
   chosen: 'flag',
-  async make({ zine, html: document }) {
-    return { files: [{ name: `${zine}.html`, kind: 'html', bytes: new TextEncoder().encode(document) }] };
+  async make({ zine, fileName, html: document }) {
+    return { files: [{ name: fileName(zine, 'html'), kind: 'html', bytes: new TextEncoder().encode(document) }] };
   },
 };

@@ -6,9 +6,9 @@ export const instructions: OutputForm = {
   name: 'instructions',
   description: 'how to print, fold and bind each imposed PDF, in the zine’s language',
   chosen: 'always',
-  async make({ zine, earlier }) {
+  async make({ zine, fileName, earlier }) {
     const texts = earlier.flatMap((output) => (output.instructions ? [output.instructions] : []));
     if (texts.length === 0) return { files: [] };
-    return { files: [{ name: `${zine}-print.txt`, kind: 'instructions', bytes: new TextEncoder().encode(texts.join('\n')) }] };
+    return { files: [{ name: fileName(`${zine}-print`, 'txt'), kind: 'instructions', bytes: new TextEncoder().encode(texts.join('\n')) }] };
   },
 };

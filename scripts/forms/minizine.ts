@@ -57,10 +57,10 @@ export const minizine: OutputForm = {
       fix: 'shorten the text, or print it as a booklet: impose: [booklet]',
     };
   },
-  async make({ zine, config, reading, pageCount, meta }) {
+  async make({ zine, fileName, config, reading, pageCount, meta }) {
     const imposed = await imposeMinizine(reading, { paper: config.paper, ...config.minizine });
     return {
-      files: [{ name: `${zine}-minizine.pdf`, kind: 'minizine', pages: 1, bytes: await finalizePdf(imposed, meta) }],
+      files: [{ name: fileName(`${zine}-minizine`, 'pdf'), kind: 'minizine', pages: 1, bytes: await finalizePdf(imposed, meta) }],
       instructions: printingInstructions({ kind: 'minizine', lang: config.lang, paperName: config.paper, sheets: 1, duplex: 'short-edge', pages: pageCount }),
     };
   },

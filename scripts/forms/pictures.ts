@@ -7,12 +7,12 @@ export const pictures: OutputForm = {
   name: 'pictures',
   description: 'cover.png and pages.png, a contact sheet of every page',
   chosen: 'always',
-  async make({ pictures: taken }) {
+  async make({ fileName, pictures: taken }) {
     if (!taken) return { files: [] };
     return {
       files: [
-        { name: 'cover.png', kind: 'cover', bytes: taken.cover },
-        { name: 'pages.png', kind: 'contact-sheet', bytes: taken.pages },
+        { name: fileName('cover', 'png'), kind: 'cover', bytes: taken.cover },
+        { name: fileName('pages', 'png'), kind: 'contact-sheet', bytes: taken.pages },
       ],
     };
   },

@@ -6,7 +6,7 @@ export const reading: OutputForm = {
   name: 'reading',
   description: 'the reading PDF, page after page, to share and read on a screen',
   chosen: 'always',
-  async make({ zine, reading: pdf, pageCount }) {
-    return { files: [{ name: `${zine}.pdf`, kind: 'reading', pages: pageCount, bytes: pdf }] };
+  async make({ zine, fileName, reading: pdf, pageCount }) {
+    return { files: [{ name: fileName(zine, 'pdf'), kind: 'reading', pages: pageCount, bytes: pdf }] };
   },
 };
