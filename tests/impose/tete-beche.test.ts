@@ -2,6 +2,7 @@
 // pages, and real booklets read back with poppler and pdfjs-dist.
 
 import { describe, expect, it } from 'vitest';
+import { bookletSideSize, sidePlacements } from '../../scripts/impose/booklet.ts';
 import {
   bookletSides,
   teteBecheHalf,
@@ -11,7 +12,12 @@ import {
   type Side,
   type Slot,
 } from '../../scripts/impose/order.ts';
+import { PAPER_SIZES, mmToPt } from '../../scripts/impose/paper.ts';
 import { physicalHalves, readFolded, type PrintedHalf } from './oracles.ts';
+
+const A5 = PAPER_SIZES.A5;
+/** A sheet two A5 pages wide: no gutter, so every page sits against the spine. */
+const TWO_A5 = { widthPt: 2 * A5.widthPt, heightPt: A5.heightPt };
 
 /** Every pair of page counts from 1 to 20: equal, unequal, odd, even. */
 const PAIRS = Array.from({ length: 20 }, (_, i) => Array.from({ length: 20 }, (_, j) => [i + 1, j + 1] as const)).flat();
@@ -121,5 +127,51 @@ describe('teteBecheSides', () => {
       expect(side.right.creepMm).toBeCloseTo(side.sheet * 0.25, 9);
     }
     expect(() => teteBecheSides(4, 4, { paperThicknessMm: -0.1 })).toThrow(RangeError);
+  });
+});
+
+describe('sidePlacements, turned pages', () => {
+  const papers = [TWO_A5, PAPER_SIZES.A4, PAPER_SIZES.Letter, PAPER_SIZES.A3];
+  const pairs = [[1, 1], [2, 5], [7, 3], [12, 12], [20, 17]] as const;
+
+  it.each(DUPLEXES)('turns B’s pages in place: same half, same rectangle, same creep shift; the turns cancel on long-edge backs (%s)', (duplex) => {
+    for (const paper of papers) {
+      const size = bookletSideSize(paper);
+      const spine = size.widthPt / 2;
+      const gutter = (spine - A5.widthPt * Math.min(1, spine / A5.widthPt, size.heightPt / A5.heightPt)) / 2;
+      for (const [a, b] of pairs) {
+        for (const side of teteBecheSides(a, b, { duplex, paperThicknessMm: 0.3 })) {
+          const placements = sidePlacements(side, size, () => A5);
+          // The same side with nothing turned in place: where each page would be drawn upright.
+          const unturned = sidePlacements(
+            { ...side, left: { ...side.left, turned: false }, right: { ...side.right, turned: false } },
+            size,
+            () => A5,
+          );
+          const [leftHalf, rightHalf] = physicalHalves(side);
+          expect(placements).toHaveLength([leftHalf, rightHalf].filter((slot) => slot.page !== null).length);
+          placements.forEach((placement, index) => {
+            const onLeft = placement.clip.xPt === 0;
+            const slot = onLeft ? leftHalf : rightHalf;
+            expect([placement.source, placement.page]).toEqual([slot.source, slot.page]);
+            expect(placement.pageRect).toEqual(unturned[index]!.pageRect);
+            expect(placement.clip).toEqual(unturned[index]!.clip);
+            expect(placement.rotateDeg).toBe(slot.rotated !== slot.turned ? 180 : 0);
+            // drawPage's origin is the bottom-left corner upright, the top-right corner turned.
+            const rect = placement.pageRect;
+            expect(placement.xPt).toBeCloseTo(rect.xPt + (placement.rotateDeg ? rect.widthPt : 0), 9);
+            expect(placement.yPt).toBeCloseTo(rect.yPt + (placement.rotateDeg ? rect.heightPt : 0), 9);
+            const inner = onLeft ? spine - (rect.xPt + rect.widthPt) : rect.xPt - spine;
+            expect(inner).toBeCloseTo(gutter - mmToPt(side.sheet * 0.3), 6);
+          });
+        }
+      }
+    }
+  });
+
+  it('names no source for the booklet’s own placements', () => {
+    for (const side of bookletSides(8)) {
+      for (const placement of sidePlacements(side, bookletSideSize('A4'), () => A5)) expect(placement).not.toHaveProperty('source');
+    }
   });
 });
