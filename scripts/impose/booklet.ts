@@ -3,7 +3,7 @@
 // embedded once and reused, so the booklet stays about the size of the reading PDF.
 
 import type { z } from 'zod';
-import { bookletSides, type Side } from './order.ts';
+import { bookletSides, type Side, type Source } from './order.ts';
 import { BOOKLET_DEFAULTS, type bookletSettings } from './settings.ts';
 import { halfLayout, halfRect, placementFor, turnRect, type Placement } from './layout.ts';
 import { drawPlacement, embedReading, saveImposed } from './pdf.ts';
@@ -18,6 +18,8 @@ export type BookletOptions = z.input<typeof bookletSettings> & {
 /** One drawn page of a booklet side, in output coordinates. */
 export interface BookletPlacement extends Placement {
   page: number;
+  /** Tête-bêche only: the text the page comes from. */
+  source?: Source;
 }
 
 /** The output side size: the paper, landscape. */
@@ -29,7 +31,7 @@ export function bookletSideSize(paper: PaperSize | PaperName): PaperSize {
 export function sidePlacements(
   side: Side,
   sideSize: PaperSize,
-  trimSizeOf: (page: number) => PaperSize,
+  trimSizeOf: (page: number, source?: Source) => PaperSize,
 ): BookletPlacement[] {
   const { widthPt, heightPt } = sideSize;
   const placements: BookletPlacement[] = [];
@@ -37,15 +39,17 @@ export function sidePlacements(
     const slot = side[half];
     // Blank slots draw nothing: a page without content cannot even be embedded.
     if (slot.page === null) continue;
-    const trim = trimSizeOf(slot.page);
+    const trim = trimSizeOf(slot.page, slot.source);
     const layout = halfLayout(half, trim.widthPt, trim.heightPt, widthPt, heightPt, mmToPt(slot.creepMm));
     // Clipping to the page's own half keeps a large creep shift from spilling over the spine.
     const cell = halfRect(half, widthPt, heightPt);
     // A turned side is the reader's side rotated about its centre: its left slot lands on the right.
-    const placement = slot.rotated
-      ? placementFor(turnRect(layout.pageRect, widthPt, heightPt), layout.scale, turnRect(cell, widthPt, heightPt), true)
-      : placementFor(layout.pageRect, layout.scale, cell, false);
-    placements.push({ page: slot.page, ...placement });
+    const pageRect = slot.rotated ? turnRect(layout.pageRect, widthPt, heightPt) : layout.pageRect;
+    const clip = slot.rotated ? turnRect(cell, widthPt, heightPt) : cell;
+    // A turned page (tête-bêche) turns in place, in the same rectangle; on a turned side the two turns cancel.
+    const placement = placementFor(pageRect, layout.scale, clip, slot.rotated !== (slot.turned ?? false));
+    const { page, source } = slot;
+    placements.push({ page, ...(source && { source }), ...placement });
   }
   return placements;
 }

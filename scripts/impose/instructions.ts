@@ -1,15 +1,14 @@
 // Printing instructions in the zine's language, naming the options as print
 // dialogs do: the duplex edge is the first thing people get wrong.
 
-import { wordsLanguage, type WordsLang } from '../languages.ts';
+import { canonicalTag, wordsLanguage, type WordsLang } from '../languages.ts';
 import type { Duplex } from './order.ts';
 
 /** Languages the instructions are written in; any other gets English. */
 export type InstructionsLang = WordsLang;
 
-/** What to explain: which imposition, on what paper, how many sheets and pages. */
-export interface InstructionsInput {
-  kind: 'booklet' | 'minizine';
+/** What every printing needs said: the language, the paper, the sheets and the duplex edge. */
+interface PrintingInput {
   /** The zine's language tag; a language without instructions gets English. */
   lang: string;
   /** Paper name as the print dialog shows it, e.g. "A4" or "Letter". */
@@ -18,13 +17,30 @@ export interface InstructionsInput {
   sheets: number;
   /** Ignored for a mini-zine, which is printed on one side. */
   duplex: Duplex;
+}
+
+/** A booklet or a mini-zine of one text. */
+export interface ZineInstructionsInput extends PrintingInput {
+  kind: 'booklet' | 'minizine';
   /** Reading pages in the zine. */
   pages: number;
   /** Booklet only: sheets in each signature, in printing order; more than one replaces the stack-and-staple steps. */
   signatureSheets?: number[];
 }
 
-type Texts = (input: InstructionsInput) => string[];
+/** A tête-bêche booklet: two texts, A's first, each reading from its own cover. */
+export interface TeteBecheInstructionsInput extends PrintingInput {
+  kind: 'tete-beche';
+  /** The languages of A and B: tags ("fr", "pt-BR"), named in the instructions' language, or names, kept as they are. */
+  languages: [string, string];
+  /** Reading pages of A and of B. */
+  pages: [number, number];
+}
+
+/** What to explain: which imposition, on what paper, how many sheets and pages. */
+export type InstructionsInput = ZineInstructionsInput | TeteBecheInstructionsInput;
+
+type Texts = (input: ZineInstructionsInput) => string[];
 
 /** "1 feuille", "5 feuilles": the count with the right form of the word. */
 function plural(count: number, one: string, many: string): string {
@@ -169,41 +185,103 @@ const signatureSteps: Record<InstructionsLang, (description: string) => string[]
   ],
 };
 
-/** Title, paper, duplex and scale of a booklet; the binding steps follow. */
-const booklet: Record<InstructionsLang, Texts> = {
-  fr: ({ paperName, sheets, duplex, pages }) => [
-    `Imprimer le livret (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
-    `1. Papier\u00a0: ${paperName}, ${plural(sheets, 'feuille', 'feuilles')}.`,
-    `2. Recto verso\u00a0: choisissez «\u00a0${duplex === 'short-edge' ? 'Retourner sur le bord court' : 'Retourner sur le bord long'}\u00a0».`,
-    '3. Échelle\u00a0: taille réelle (100\u00a0%). Décochez «\u00a0Ajuster à la page\u00a0».',
+/** Paper, duplex and scale: the first steps of both booklets, unnumbered. */
+const printSteps: Record<InstructionsLang, (input: PrintingInput) => string[]> = {
+  fr: ({ paperName, sheets, duplex }) => [
+    `Papier\u00a0: ${paperName}, ${plural(sheets, 'feuille', 'feuilles')}.`,
+    `Recto verso\u00a0: choisissez «\u00a0${duplex === 'short-edge' ? 'Retourner sur le bord court' : 'Retourner sur le bord long'}\u00a0».`,
+    'Échelle\u00a0: taille réelle (100\u00a0%). Décochez «\u00a0Ajuster à la page\u00a0».',
   ],
-  en: ({ paperName, sheets, duplex, pages }) => [
-    `Printing the booklet (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
-    `1. Paper: ${paperName}, ${plural(sheets, 'sheet', 'sheets')}.`,
-    `2. Two-sided: choose “${duplex === 'short-edge' ? 'Flip on short edge' : 'Flip on long edge'}”.`,
-    '3. Scale: actual size (100%). Turn off “Fit to page”.',
+  en: ({ paperName, sheets, duplex }) => [
+    `Paper: ${paperName}, ${plural(sheets, 'sheet', 'sheets')}.`,
+    `Two-sided: choose “${duplex === 'short-edge' ? 'Flip on short edge' : 'Flip on long edge'}”.`,
+    'Scale: actual size (100%). Turn off “Fit to page”.',
   ],
-  nl: ({ paperName, sheets, duplex, pages }) => [
-    `Het boekje afdrukken (${plural(pages, 'pagina', 'pagina’s')}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
-    `1. Papier: ${paperName}, ${plural(sheets, 'vel', 'vellen')}.`,
-    `2. Dubbelzijdig: kies ‘${duplex === 'short-edge' ? 'Omslaan langs korte zijde' : 'Omslaan langs lange zijde'}’.`,
-    '3. Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
+  nl: ({ paperName, sheets, duplex }) => [
+    `Papier: ${paperName}, ${plural(sheets, 'vel', 'vellen')}.`,
+    `Dubbelzijdig: kies ‘${duplex === 'short-edge' ? 'Omslaan langs korte zijde' : 'Omslaan langs lange zijde'}’.`,
+    'Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
   ],
   // "Dar la vuelta por el borde corto/largo": Chrome's and CUPS's words; Adobe's dialog says "Voltear en el borde…".
-  es: ({ paperName, sheets, duplex, pages }) => [
-    `Imprimir el folleto (${plural(pages, 'página', 'páginas')}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
-    `1. Papel: ${paperName}, ${plural(sheets, 'hoja', 'hojas')}.`,
-    `2. Doble cara: elige «${duplex === 'short-edge' ? 'Dar la vuelta por el borde corto' : 'Dar la vuelta por el borde largo'}» (en algunos diálogos, «${duplex === 'short-edge' ? 'Voltear en el borde corto' : 'Voltear en el borde largo'}»).`,
-    '3. Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».',
+  es: ({ paperName, sheets, duplex }) => [
+    `Papel: ${paperName}, ${plural(sheets, 'hoja', 'hojas')}.`,
+    `Doble cara: elige «${duplex === 'short-edge' ? 'Dar la vuelta por el borde corto' : 'Dar la vuelta por el borde largo'}» (en algunos diálogos, «${duplex === 'short-edge' ? 'Voltear en el borde corto' : 'Voltear en el borde largo'}»).`,
+    'Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».',
   ],
   // German counts sheets of paper as "5 Blatt"; dialogs say "spiegeln" (Adobe, Windows) or "wenden" (others).
-  de: ({ paperName, sheets, duplex, pages }) => [
-    `Die Broschüre drucken (${plural(pages, 'Seite', 'Seiten')}, ${sheets} Blatt ${paperName})`,
-    `1. Papier: ${paperName}, ${sheets} Blatt.`,
-    `2. Beidseitig drucken: wähle „${duplex === 'short-edge' ? 'An kurzer Kante spiegeln' : 'An langer Kante spiegeln'}“ (in manchen Druckdialogen „${duplex === 'short-edge' ? 'An kurzer Kante wenden' : 'An langer Kante wenden'}“).`,
-    '3. Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.',
+  de: ({ paperName, sheets, duplex }) => [
+    `Papier: ${paperName}, ${sheets} Blatt.`,
+    `Beidseitig drucken: wähle „${duplex === 'short-edge' ? 'An kurzer Kante spiegeln' : 'An langer Kante spiegeln'}“ (in manchen Druckdialogen „${duplex === 'short-edge' ? 'An kurzer Kante wenden' : 'An langer Kante wenden'}“).`,
+    'Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.',
   ],
 };
+
+/** The booklet's title line. */
+const bookletTitle: Record<InstructionsLang, (input: ZineInstructionsInput) => string> = {
+  fr: ({ paperName, sheets, pages }) => `Imprimer le livret (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
+  en: ({ paperName, sheets, pages }) => `Printing the booklet (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
+  nl: ({ paperName, sheets, pages }) => `Het boekje afdrukken (${plural(pages, 'pagina', 'pagina’s')}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
+  es: ({ paperName, sheets, pages }) => `Imprimir el folleto (${plural(pages, 'página', 'páginas')}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
+  de: ({ paperName, sheets, pages }) => `Die Broschüre drucken (${plural(pages, 'Seite', 'Seiten')}, ${sheets} Blatt ${paperName})`,
+};
+
+/** The tête-bêche booklet's words: title, stacking step and what the folded booklet does; `a` and `b` are the languages' names. */
+interface TeteBecheWords {
+  title: (input: TeteBecheInstructionsInput, a: string, b: string) => string;
+  stack: string;
+  result: (a: string, b: string) => string;
+}
+
+const teteBeche: Record<InstructionsLang, TeteBecheWords> = {
+  fr: {
+    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
+      `Imprimer le livret tête-bêche (${plural(pagesA, 'page', 'pages')} en ${a}, ${pagesB} en ${b}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
+    stack: 'Empilez les feuilles dans l’ordre d’impression, celle qui porte les deux couvertures à l’extérieur.',
+    result: (a, b) =>
+      `Une couverture se lit en ${a}. Retournez le livret et mettez-le tête en bas\u00a0: l’autre couverture se lit en ${b}. Les deux textes se rejoignent au milieu.`,
+  },
+  en: {
+    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
+      `Printing the tête-bêche booklet (${plural(pagesA, 'page', 'pages')} in ${a}, ${pagesB} in ${b}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
+    stack: 'Stack the sheets in printing order, the one with both covers on the outside.',
+    result: (a, b) =>
+      `One cover reads in ${a}. Turn the booklet over and upside down: the other cover reads in ${b}. The two texts meet in the middle.`,
+  },
+  // An "omkeerboek" is the Dutch name of a tête-bêche book.
+  nl: {
+    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
+      `Het omkeerboekje afdrukken (${plural(pagesA, 'pagina', 'pagina’s')} in het ${a}, ${pagesB} in het ${b}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
+    stack: 'Leg de vellen in de volgorde van afdrukken, het vel met de twee omslagen aan de buitenkant.',
+    result: (a, b) =>
+      `De ene omslag is in het ${a}. Draai het boekje om en zet het op zijn kop: de andere omslag is in het ${b}. De twee teksten ontmoeten elkaar in het midden.`,
+  },
+  es: {
+    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
+      `Imprimir el folleto tête-bêche (${plural(pagesA, 'página', 'páginas')} en ${a}, ${pagesB} en ${b}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
+    stack: 'Apila las hojas en el orden de impresión, con la que lleva las dos portadas por fuera.',
+    result: (a, b) =>
+      `Una portada se lee en ${a}. Da la vuelta al folleto y ponlo cabeza abajo: la otra portada se lee en ${b}. Los dos textos se encuentran en el centro.`,
+  },
+  // A "Wendebuch" is the German name of a tête-bêche book.
+  de: {
+    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
+      `Die Wendebroschüre drucken (${plural(pagesA, 'Seite', 'Seiten')} auf ${a}, ${pagesB} auf ${b}, ${sheets} Blatt ${paperName})`,
+    stack: 'Lege die Blätter in der Druckreihenfolge aufeinander, das Blatt mit beiden Titelseiten außen.',
+    result: (a, b) =>
+      `Die eine Titelseite ist auf ${a}. Drehe die Broschüre um und stelle sie auf den Kopf: die andere Titelseite ist auf ${b}. Die beiden Texte treffen sich in der Mitte.`,
+  },
+};
+
+/** A language tag named in `lang` ("en" in French: "anglais"); anything else is taken as a name already. */
+function languageNameIn(lang: InstructionsLang, language: string): string {
+  const tag = canonicalTag(language);
+  if (tag === undefined) return language;
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(tag) ?? language;
+  } catch {
+    return language;
+  }
+}
 
 const minizine: Record<InstructionsLang, Texts> = {
   fr: ({ paperName, pages }) => [
@@ -253,12 +331,26 @@ export function printingInstructions(input: InstructionsInput): string {
   // The build warns once about a language without words; here English just stands in.
   const lang = wordsLanguage(input.lang) ?? 'en';
   if (input.kind === 'minizine') return minizine[lang](input).join('\n') + '\n';
-  const lines = booklet[lang](input);
+  const [title, steps] = input.kind === 'tete-beche' ? teteBecheLines(input, lang) : bookletLines(input, lang);
+  return [title, ...steps.map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
+}
+
+/** The booklet's title and steps: print, then fold one stack at once or each signature apart. */
+function bookletLines(input: ZineInstructionsInput, lang: InstructionsLang): [string, string[]] {
   const signatures = input.signatureSheets ?? [];
   // One signature is the plain stack: fold it all at once and staple.
   const binding =
     signatures.length > 1
       ? signatureSteps[lang](describeSignatures(signatures, lang))
       : stackSteps[lang];
-  return [...lines, ...binding.map((step, i) => `${lines.length + i}. ${step}`)].join('\n') + '\n';
+  return [bookletTitle[lang](input), [...printSteps[lang](input), ...binding]];
+}
+
+/** The tête-bêche booklet's title and steps: print, stack with the covers outside, fold and staple, then how it reads. */
+function teteBecheLines(input: TeteBecheInstructionsInput, lang: InstructionsLang): [string, string[]] {
+  const [a, b] = input.languages.map((language) => languageNameIn(lang, language)) as [string, string];
+  const words = teteBeche[lang];
+  // Folding and stapling are the booklet's own last step.
+  const foldAndStaple = stackSteps[lang][1]!;
+  return [words.title(input, a, b), [...printSteps[lang](input), words.stack, foldAndStaple, words.result(a, b)]];
 }

@@ -1,5 +1,5 @@
-// Page-order maths for the booklet and the mini-zine. Pure: it knows nothing of
-// pdf-lib, so every rule of docs/printing.md can be checked here without a PDF.
+// Page-order maths for the booklet, the tête-bêche booklet and the mini-zine. Pure:
+// it knows nothing of pdf-lib, so every rule of docs/printing.md can be checked here without a PDF.
 //
 // Vocabulary: reading pages are numbered 1..n; "padded positions" are 1..N
 // once blanks are inserted; a slot holds a reading page number or null (blank).
@@ -15,6 +15,9 @@ export type Duplex = 'short-edge' | 'long-edge';
 /** The side of the spine: 'left' for left-to-right scripts, 'right' for right-to-left. */
 export type Binding = 'left' | 'right';
 
+/** The two texts of a tête-bêche booklet: 'a' reads from one cover, 'b' from the other, upside down. */
+export type Source = 'a' | 'b';
+
 /** One half of a booklet side: a reading page (or null for a blank) and how to place it. */
 export interface Slot {
   /** Reading page number, or null for a blank (nothing is drawn). */
@@ -23,6 +26,10 @@ export interface Slot {
   rotated: boolean;
   /** Shift toward the spine, in millimetres, that compensates creep. */
   creepMm: number;
+  /** Tête-bêche only: the text whose half of the booklet the slot is in. */
+  source?: Source;
+  /** Tête-bêche only: true when the page is turned 180° in its own half (every page of text b). */
+  turned?: boolean;
 }
 
 /** One printed side of a sheet, as the reader sees it once the sheet is turned upright. */
@@ -65,6 +72,10 @@ function assertPageCount(n: number): void {
   if (!Number.isInteger(n) || n < 1) {
     throw new RangeError(`page count must be a whole number of at least 1, got ${n}`);
   }
+}
+
+function assertPaperThickness(mm: number): void {
+  if (!(mm >= 0)) throw new RangeError(`paper thickness must be 0 mm or more, got ${mm}`);
 }
 
 function assertSignaturePages(k: number): void {
@@ -112,21 +123,14 @@ export function sheetPositions(size: number, i: number) {
   };
 }
 
-/** Every side of the saddle-stitched booklet, in output order (front then back of each sheet). */
-export function bookletSides(
-  n: number,
-  {
-    blanks = BOOKLET_DEFAULTS.blanks,
-    duplex = BOOKLET_DEFAULTS.duplex,
-    binding = BOOKLET_DEFAULTS.binding,
-    paperThicknessMm = BOOKLET_DEFAULTS.paperThicknessMm,
-    signaturePages,
-  }: BookletOrderOptions = {},
+/** What a padded position holds before it is placed on a side: everything of a slot but the side's turn and creep. */
+type Content = Omit<Slot, 'rotated' | 'creepMm'>;
+
+/** The sides of a stack of padded positions, signature by signature: sheet positions, duplex turn, binding, creep. */
+function sidesOf(
+  order: Content[],
+  { duplex, binding, paperThicknessMm, signaturePages }: { duplex: Duplex; binding: Binding; paperThicknessMm: number; signaturePages?: number },
 ): Side[] {
-  if (!(paperThicknessMm >= 0)) {
-    throw new RangeError(`paper thickness must be 0 mm or more, got ${paperThicknessMm}`);
-  }
-  const order = padTo(n, padCount(n), blanks);
   const sides: Side[] = [];
   let offset = 0;
   let sheet = 0;
@@ -138,7 +142,7 @@ export function bookletSides(
       for (const face of ['front', 'back'] as const) {
         const rotated = face === 'back' && duplex === 'long-edge';
         const slot = (position: number): Slot => ({
-          page: order[offset + position - 1] ?? null,
+          ...(order[offset + position - 1] ?? { page: null }),
           rotated,
           creepMm,
         });
@@ -155,6 +159,69 @@ export function bookletSides(
     offset += size;
   }
   return sides;
+}
+
+/** Every side of the saddle-stitched booklet, in output order (front then back of each sheet). */
+export function bookletSides(
+  n: number,
+  {
+    blanks = BOOKLET_DEFAULTS.blanks,
+    duplex = BOOKLET_DEFAULTS.duplex,
+    binding = BOOKLET_DEFAULTS.binding,
+    paperThicknessMm = BOOKLET_DEFAULTS.paperThicknessMm,
+    signaturePages,
+  }: BookletOrderOptions = {},
+): Side[] {
+  assertPaperThickness(paperThicknessMm);
+  const order = padTo(n, padCount(n), blanks).map((page) => ({ page }));
+  return sidesOf(order, { duplex, binding, paperThicknessMm, signaturePages });
+}
+
+/** One padded position of a tête-bêche booklet, numbered from A's front cover. */
+export type TeteBechePosition = Required<Content>;
+
+/**
+ * Pages in each half of a tête-bêche booklet: both texts padded to the same even
+ * count H = 2·ceil(max(a, b)/2), so 2H is a multiple of 4 and neither crosses the centre fold.
+ */
+export function teteBecheHalf(a: number, b: number): number {
+  assertPageCount(a);
+  assertPageCount(b);
+  return 2 * Math.ceil(Math.max(a, b) / 2);
+}
+
+/**
+ * Positions 1..2H from A's front cover: A's pages 1..a, A's blanks up to H, then
+ * B's blanks, then B's pages backwards and turned, B's page 1 at 2H (its front cover).
+ */
+export function teteBecheOrder(a: number, b: number): TeteBechePosition[] {
+  const half = teteBecheHalf(a, b);
+  // Each text reads forward from its own cover, so the blanks of both meet in the middle.
+  const first = Array.from({ length: half }, (_, i): TeteBechePosition => ({
+    source: 'a',
+    page: i < a ? i + 1 : null,
+    turned: false,
+  }));
+  const second = Array.from({ length: half }, (_, i): TeteBechePosition => ({
+    source: 'b',
+    page: i < b ? i + 1 : null,
+    turned: true,
+  }));
+  return [...first, ...second.reverse()];
+}
+
+/** Every side of a tête-bêche booklet (one signature, left binding), in output order. */
+export function teteBecheSides(
+  a: number,
+  b: number,
+  {
+    duplex = BOOKLET_DEFAULTS.duplex,
+    paperThicknessMm = BOOKLET_DEFAULTS.paperThicknessMm,
+  }: Pick<BookletOrderOptions, 'duplex' | 'paperThicknessMm'> = {},
+): Side[] {
+  assertPaperThickness(paperThicknessMm);
+  // Left binding for both: turned over and upside down, B's spine is on its left too.
+  return sidesOf(teteBecheOrder(a, b), { duplex, binding: 'left', paperThicknessMm });
 }
 
 /** Number of sheets of paper a booklet of n reading pages needs. */

@@ -22,23 +22,31 @@ import {
 } from 'pdf-lib';
 import type { Placement } from './layout.ts';
 
-/** A reading PDF ready to be imposed: its pages embedded once into a new, empty document. */
+/** A reading PDF ready to be imposed: its pages embedded once into a new, empty document (or a given one). */
 export interface EmbeddedReading {
   doc: PDFDocument;
   /** Index i holds reading page i + 1. */
   pages: PDFEmbeddedPage[];
 }
 
+/** Options of `embedReading`, for imposing several reading PDFs together. */
+export interface EmbedOptions {
+  /** The document to embed into (one already holding another reading PDF); a new, empty one when omitted. */
+  into?: PDFDocument;
+  /** Names the reading PDF in errors: "B" gives "reading page 3 of B". */
+  name?: string;
+}
+
 /** Loads the reading PDF and embeds every page once (shared fonts are copied once too). */
-export async function embedReading(reading: Uint8Array): Promise<EmbeddedReading> {
+export async function embedReading(reading: Uint8Array, { into, name }: EmbedOptions = {}): Promise<EmbeddedReading> {
   const source = await PDFDocument.load(reading, { updateMetadata: false });
   // No Producer, Creator or dates: the metadata stage sets them, and the bytes stay reproducible.
-  const doc = await PDFDocument.create({ updateMetadata: false });
+  const doc = into ?? (await PDFDocument.create({ updateMetadata: false }));
   const sourcePages = source.getPages();
   for (const [index, page] of sourcePages.entries()) {
     if (page.getRotation().angle % 360 !== 0) {
       throw new Error(
-        `reading page ${index + 1} has a /Rotate of ${page.getRotation().angle}°; ` +
+        `reading page ${index + 1}${name === undefined ? '' : ` of ${name}`} has a /Rotate of ${page.getRotation().angle}°; ` +
           `impose only unrotated pages (the reading PDF from the render stage has none)`,
       );
     }

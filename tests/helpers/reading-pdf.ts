@@ -1,5 +1,5 @@
 // Reading PDFs made with pdf-lib for the imposition tests: each page shows
-// "PAGE k" in large Helvetica, centred, plus a line of body text.
+// "PAGE k" (or another prefix, "A k") in large Helvetica, centred, plus a line of body text.
 
 import {
   PDFDocument,
@@ -23,12 +23,14 @@ export interface ReadingPdfOptions {
   sharedImageBytes?: number;
   /** Pages painted solid black (the label stays, in white), to see where a page spills. */
   filled?: (page: number) => boolean;
+  /** The label's first word: "A" labels the pages "A 1", "A 2"… (two texts of a tête-bêche booklet). */
+  labelPrefix?: string;
 }
 
 /** Font size of the "PAGE k" label. */
 export const LABEL_SIZE = 36;
 
-/** A reading PDF of n pages, page k labelled "PAGE k" centred horizontally at mid-height. */
+/** A reading PDF of n pages, page k labelled "PAGE k" (or "<prefix> k") centred horizontally at mid-height. */
 export async function makeReadingPdf(
   n: number,
   {
@@ -37,6 +39,7 @@ export async function makeReadingPdf(
     bodyLines = 0,
     sharedImageBytes = 0,
     filled = () => false,
+    labelPrefix = 'PAGE',
   }: ReadingPdfOptions = {},
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -54,7 +57,7 @@ export async function makeReadingPdf(
         popGraphicsState(),
       );
     }
-    const label = `PAGE ${k}`;
+    const label = `${labelPrefix} ${k}`;
     const labelWidth = font.widthOfTextAtSize(label, LABEL_SIZE);
     page.drawText(label, {
       x: (widthPt - labelWidth) / 2,
