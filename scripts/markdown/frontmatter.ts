@@ -34,22 +34,38 @@ export const TRANSLATION_KEYS = ['title', 'subtitle', 'lang', 'translates', 'dat
 
 const fence = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/;
 
+/** The text cut at its front matter, unread. */
+export interface FrontMatterBlock {
+  /** The YAML between the two "---" lines; undefined when the text does not start with a front matter. */
+  yaml: string | undefined;
+  /** The Markdown after the front matter, with the front matter lines blanked (the whole text when there is none). */
+  body: string;
+  /** The Markdown after the front matter as written, from the line after the closing "---". */
+  rest: string;
+}
+
+/** Cut the front matter off (a byte order mark goes too), keeping the body on its lines. */
+export function splitFrontMatter(text: string): FrontMatterBlock {
+  const source = text.replace(/^\uFEFF/, '');
+  const match = fence.exec(source);
+  if (!match) return { yaml: undefined, body: source, rest: source };
+  const rest = source.slice(match[0].length);
+  // Blank the front matter instead of cutting it so Markdown lines keep their numbers.
+  return { yaml: match[1] ?? '', body: match[0].replace(/[^\n]/g, '') + rest, rest };
+}
+
 /**
  * Split and validate the front matter; every problem is returned at its YAML line, never thrown.
  * A translation's (`original` given) holds only what differs from the original's.
  */
 export function readFrontMatter(text: string, file: string, original?: OriginalFrontMatter): SplitSource {
-  const source = text.replace(/^\uFEFF/, '');
-  const match = fence.exec(source);
-  if (!match) {
+  const { yaml: yamlText, body } = splitFrontMatter(text);
+  if (yamlText === undefined) {
     const reason = 'no front matter: the file must start with a YAML block between two "---" lines';
     const fix = 'start the file with ---, then title:, lang:, edition:, date: on their own lines, then ---';
-    return { config: undefined, body: source, problems: [problem(reason, { file, line: 1, fix })] };
+    return { config: undefined, body, problems: [problem(reason, { file, line: 1, fix })] };
   }
-  // Blank the front matter instead of cutting it so Markdown lines keep their numbers.
-  const body = match[0].replace(/[^\n]/g, '') + source.slice(match[0].length);
   const stop = (reason: string, line: number, fix?: string): SplitSource => ({ config: undefined, body, problems: [problem(reason, { file, line, fix })] });
-  const yamlText = match[1] ?? '';
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   // The YAML starts on line 2 of the file (line 1 is the opening ---).
