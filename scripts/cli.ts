@@ -10,6 +10,7 @@ Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
   zinepress watch <zine…> [--port N]  build, then rebuild on every change, with a live preview on 127.0.0.1 (default port 4173)
   zinepress new <zine> [--lang xx]    start a zine: content/<zine>/index.md with every front-matter key, and a picture
+  zinepress new <zine> --translate xx start a translation: content/<zine>/index.xx.md, the original's text marked to translate
   zinepress audit <pdf…>              list what in these PDFs could identify who made them (exit 1 if anything)
   zinepress bench [zine…]             time builds against pagedjs-cli, write bench/results.md (--runs N, --json)
   zinepress setup-browser             find a browser, or get one: Debian's chromium-headless-shell, else puppeteer's (run by npm install)
@@ -102,6 +103,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         json: { type: 'boolean' },
         port: { type: 'string' },
         lang: { type: 'string' },
+        translate: { type: 'string' },
         ...Object.fromEntries(FLAG_FORMS.map((name) => [name, { type: 'boolean' as const }])),
       },
     });
@@ -118,6 +120,13 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
     if (command === 'audit') return await audit(rest, say, stdout);
     if (command === 'new') {
       if (rest.length !== 1) usageError('new takes one zine name, e.g. zinepress new before-the-meeting');
+      if (values.translate !== undefined) {
+        const { newTranslation } = await import('./new.ts');
+        await newTranslation({ zine: rest[0]!, lang: values.translate as string, contentDir: values.content as string | undefined, log: say });
+        const options = values.content ? ` --content ${values.content as string}` : '';
+        say(`next: npm run watch -- ${rest[0]}${options}   (the build counts the passages left to translate)`);
+        return 0;
+      }
       const { newZine } = await import('./new.ts');
       await newZine({ zine: rest[0]!, lang: values.lang as string | undefined, contentDir: values.content as string | undefined, log: say });
       const options = values.content ? ` --content ${values.content as string}` : '';

@@ -2,13 +2,16 @@
 // front-matter key written out (commented, from the schema of config.ts), a
 // section, a callout and a picture.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { frontMatterKeys } from './config.ts';
-import { usageError } from './errors.ts';
+import { usageError, ZineError } from './errors.ts';
 import { canonicalTag, isRightToLeft, wordsLanguage, type WordsLang } from './languages.ts';
+import { readFrontMatter } from './markdown/frontmatter.ts';
+import { decodeSource } from './markdown/source.ts';
 import { projectRoot } from './sources.ts';
+import { translationMarker, translationScaffold } from './translation/scaffold.ts';
 
 export interface NewOptions {
   zine: string;
@@ -152,4 +155,32 @@ export async function newZine({ zine, lang = 'en', contentDir = join(projectRoot
   await writeFile(join(dir, 'images', 'placeholder.png'), await placeholderPng(), { flag: 'wx' });
   log(`created ${join(shown, 'index.md')} and ${join(shown, 'images', 'placeholder.png')}`);
   return dir;
+}
+
+/** Options of `zinepress new <zine> --translate <lang>`. */
+export interface NewTranslationOptions {
+  zine: string;
+  lang: string;
+  contentDir?: string;
+  log?: (line: string) => void;
+}
+
+/** Write content/<zine>/index.<lang>.md: the original's Markdown, each passage to translate marked; refuse to touch one that exists. */
+export async function newTranslation({ zine, lang, contentDir = join(projectRoot, 'content'), log = () => {} }: NewTranslationOptions): Promise<string> {
+  const tag = canonicalTag(lang);
+  if (!tag) usageError(`--translate takes a language tag such as en, fr, nl, es, de or pt-BR, not "${lang}"`);
+  if (isRightToLeft(tag)) usageError(`--translate ${tag}: right-to-left scripts are not supported yet`);
+  const dir = join(contentDir, zine);
+  const shown = relative(process.cwd(), dir) || dir;
+  const originalPath = join(dir, 'index.md');
+  if (!existsSync(originalPath)) usageError(`${join(shown, 'index.md')} does not exist: --translate starts a translation of a zine's original; start the zine first (zinepress new ${zine})`);
+  const source = decodeSource(new Uint8Array(await readFile(originalPath)), join(shown, 'index.md'));
+  const { config, problems } = readFrontMatter(source, join(shown, 'index.md'));
+  if (!config) throw new ZineError(problems);
+  if (config.lang === tag) usageError(`${join(shown, 'index.md')} is already in ${tag}: a translation is in another language`);
+  const path = join(dir, `index.${tag}.md`);
+  if (existsSync(path)) usageError(`${join(shown, `index.${tag}.md`)} already exists: zinepress new never overwrites a translation; edit it, or remove it first`);
+  await writeFile(path, translationScaffold(source, { lang: tag, edition: config.edition, file: join(shown, 'index.md') }), { flag: 'wx' });
+  log(`created ${join(shown, `index.${tag}.md`)}: translate each passage marked ${translationMarker(tag).trim()}, then remove the mark`);
+  return path;
 }

@@ -6,6 +6,8 @@ import type { FrontMatter } from '../config.ts';
 import { problem } from '../errors.ts';
 import type { SplitSource } from '../markdown/frontmatter.ts';
 import type { TranslationSources } from '../sources.ts';
+import { translationMarker } from './scaffold.ts';
+import { compareStructure, untranslatedPassages } from './structure.ts';
 
 /** The keys whose words print in the original's language when a translation does not set them. */
 const WORDS_KEYS = ['subtitle', 'back'] as const;
@@ -25,6 +27,19 @@ export function translationWarnings(translation: TranslationSources, split: Spli
         file,
         line,
         fix: `bring the translation in step with edition ${original.edition} (the changes are in ${originalFile}), then write translates: ${original.edition}`,
+      }, { warning: true }),
+    );
+  }
+  // Where the text parts from the original's: sections, images, tables, code, link addresses.
+  problems.push(...compareStructure({ source: translation.original.source, file: originalFile }, { source: translation.source, file }));
+  const marked = untranslatedPassages(translation.source);
+  if (marked.length > 0) {
+    const mark = translationMarker(split.config!.lang).trim();
+    problems.push(
+      problem(`${marked.length === 1 ? 'one passage is' : `${marked.length} passages are`} still to translate (marked ${mark}), the first at line ${marked[0]}`, {
+        file,
+        line: marked[0],
+        fix: `translate each passage marked ${mark}, then remove the mark`,
       }, { warning: true }),
     );
   }

@@ -148,6 +148,20 @@ describe('compareStructure', () => {
     ]);
   });
 
+  it('takes links to sections as the same link, whatever the translated heading’s slug', () => {
+    const withAnchor = (body: string[], line: string) => [...body, '', line];
+    const warnings = compareStructure(
+      { source: withAnchor([...originalFront, ...french], 'Voir [les liens](#liens-utiles).').join('\n') + '\n', file: 'content/guide/index.md' },
+      { source: withAnchor([...translationFront, ...dutch], 'Zie [de links](#nuttige-links).').join('\n') + '\n', file: 'content/guide/index.nl.md' },
+    );
+    expect(warnings).toEqual([]);
+    const lost = compareStructure(
+      { source: withAnchor([...originalFront, ...french], 'Voir [les liens](#liens-utiles).').join('\n') + '\n', file: 'content/guide/index.md' },
+      { source: withAnchor([...translationFront, ...dutch], 'Zie de links.').join('\n') + '\n', file: 'content/guide/index.nl.md' },
+    );
+    expect(lost.map((warning) => warning.reason)).toEqual([expect.stringContaining('#liens-utiles')]);
+  });
+
   it('names the line of a code block that differs, and a changed language', () => {
     const changed = compare(edit(19, 1, 'torsocks curl https://example.org/releases/old/tor-browser-linux.tar.xz'));
     expect(shown(changed)).toEqual([
