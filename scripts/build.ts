@@ -4,7 +4,7 @@
 import { join, relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { auditOutputs, checkBudget, checkLayout } from './checks.ts';
-import { composeZine, editionFileName, type ComposeCache, type ComposedZine } from './compose.ts';
+import { composeZine, editionFileName, keyLine, type ComposeCache, type ComposedZine } from './compose.ts';
 import { formatProblem, problem, throwIfErrors, usageError, ZineError } from './errors.ts';
 import { formsFor, type FormContext, type FormOutput, type MadeFile } from './forms/index.ts';
 import { canonicalTag } from './languages.ts';
@@ -115,6 +115,12 @@ async function composeAll(contentDir: string, names: string[], warn: (problems: 
       errors.push(...problems.filter((p) => p.fatal));
       if (zine) editions.push(zine);
     }
+    // A form made of every language (the tête-bêche booklet) needs them all: checked before anything renders.
+    const original = editions[0];
+    if (original && !original.translation) {
+      const refused = formsFor(original.config.impose).flatMap((form) => form.refuseEditions?.(editions.map((edition) => edition.config)) ?? []);
+      errors.push(...refused.map(({ reason, fix }) => problem(reason, { file: original.indexPath, line: keyLine(original.source, 'impose'), fix })));
+    }
     if (editions.length > 0) composed.push(editions);
   }
   throwIfErrors(errors);
@@ -162,11 +168,8 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
   const started = performance.now();
   const { log, warn, forms: flagged, summary } = steps;
   const name = editions[0]!.name;
-  const original = editions[0]!;
-  const impose = original.config.impose;
-  const forms = formsFor(impose, flagged);
-  // A form made of every language (the tête-bêche booklet) is checked before anything renders.
-  throwIfErrors(forms.flatMap((form) => form.refuseEditions?.(editions.map((edition) => edition.config)) ?? []).map(({ reason, fix }) => problem(reason, { file: original.indexPath, fix })));
+  // Every edition has the original's impose: (a translation takes its design from it).
+  const forms = formsFor(editions[0]!.config.impose, flagged);
 
   let early: EarlyWrite | undefined;
   try {
@@ -178,14 +181,18 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
     const files: MadeFile[] = [];
     for (const form of forms) {
       if (form.makeFromEditions) {
-        if (rendered.length < editions.length) continue;
+        // A build of some languages (--lang) cannot make a file of all of them.
+        if (steps.partial) {
+          log(`${name}: ${form.name} not made: it needs every language; build without --lang`);
+          continue;
+        }
         const output = await form.makeFromEditions(rendered.map((edition) => contextOf(edition, [])));
         files.push(...output.files);
         for (const edition of rendered) made.get(edition.zine)!.push({ files: [], instructions: output.instructionsByLang?.[edition.zine.config.lang] });
         continue;
       }
       for (const edition of rendered) {
-        const output = await form.make(contextOf(edition, made.get(edition.zine)!));
+        const output = await form.make!(contextOf(edition, made.get(edition.zine)!));
         made.get(edition.zine)!.push(output);
         files.push(...output.files.map((file) => ({ ...file, lang: edition.zine.config.lang })));
       }

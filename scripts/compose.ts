@@ -117,7 +117,7 @@ export function displayUrl(href: string): string {
 const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', lang: 'en', edition: 1, date: '2000-01-01' }) as FrontMatter;
 
 /** The 1-based line of a top-level front-matter key, if it is there. */
-function keyLine(source: string, key: string): number | undefined {
+export function keyLine(source: string, key: string): number | undefined {
   return source.split('\n').findIndex((line) => new RegExp(`^${key}\\s*:`).test(line)) + 1 || undefined;
 }
 

@@ -62,8 +62,8 @@ export interface OutputForm {
   check?(config: FrontMatter, given: unknown): FrontMatterIssue[];
   /** Why this zine cannot take this form once laid out (e.g. too many pages), with the fix; undefined when it can. */
   refuse?(pageCount: number, config: FrontMatter): { reason: string; fix: string } | undefined;
-  /** Make the files from the finalised render. */
-  make(context: FormContext): Promise<FormOutput>;
+  /** Make the files from one edition's finalised render (every form but those made of every edition). */
+  make?(context: FormContext): Promise<FormOutput>;
   /** Why the zine's editions (the original, then its translations) cannot take this form, checked before anything renders. */
   refuseEditions?(editions: FrontMatter[]): { reason: string; fix: string } | undefined;
   /** A form made once from every edition of the zine (the tête-bêche booklet): the build calls this instead of `make`. */

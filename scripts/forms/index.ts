@@ -9,11 +9,12 @@ import { instructions } from './instructions.ts';
 import { minizine } from './minizine.ts';
 import { pictures } from './pictures.ts';
 import { reading } from './reading.ts';
+import { teteBeche, type TeteBecheSettings } from './tete-beche.ts';
 
 export type { FormContext, FormOutput, MadeFile, OutputForm } from './form.ts';
 
 /** Every form, in the order they are made: the instructions gather what the impositions say, so they come last. */
-export const FORMS: readonly OutputForm[] = [reading, booklet, minizine, pictures, html, instructions];
+export const FORMS: readonly OutputForm[] = [reading, booklet, minizine, teteBeche, pictures, html, instructions];
 
 /** The forms `impose:` can list. */
 export const IMPOSED_FORMS = FORMS.filter((form) => form.chosen === 'impose').map((form) => form.name) as [string, ...string[]];
@@ -22,6 +23,7 @@ export const IMPOSED_FORMS = FORMS.filter((form) => form.chosen === 'impose').ma
 export interface FormOptions {
   booklet: BookletSettings;
   minizine: MinizineSettings;
+  'tete-beche': TeteBecheSettings;
 }
 
 /** The forms the command line can ask for, each with its flag `--<name>`. */
