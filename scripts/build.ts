@@ -6,11 +6,12 @@ import type { VFileMessage } from 'vfile-message';
 import { auditOutputs, checkBudget, checkLayout } from './checks.ts';
 import { composeZine, editionFileName, keyLine, type ComposeCache, type ComposedZine } from './compose.ts';
 import { formatProblem, problem, throwIfErrors, usageError, ZineError } from './errors.ts';
-import { formsFor, type FormContext, type FormOutput, type MadeFile } from './forms/index.ts';
+import { formsFor, type FormContext, type FormOutput, type MadeFile, type OutputForm } from './forms/index.ts';
 import { canonicalTag } from './languages.ts';
 import { makeManifest, previousManifest, writeEarly, writeOutputs, type EarlyWrite, type ZineManifest } from './outputs.ts';
 import { editionDate, finalizePdf, type PdfMeta } from './pdf/metadata.ts';
 import type { Pictures } from './render/pictures.ts';
+import { RENDITION_NAMES, RENDITIONS, type Rendition } from './renditions.ts';
 import { startRenderer, type Renderer } from './render/renderer.ts';
 import type { FrontMatter } from './config.ts';
 import { projectRoot, readProjectSources, readZineSources, selectZines, type ProjectSources } from './sources.ts';
@@ -157,6 +158,7 @@ interface ZineSteps extends Pick<BuildOptions, 'onReading' | 'onLaidOut'> {
 /** One edition laid out and finalised: what every form starts from. */
 interface RenderedEdition {
   zine: ComposedZine;
+  rendition: Rendition;
   reading: Uint8Array;
   pageCount: number;
   pictures?: Pictures;
@@ -166,56 +168,72 @@ interface RenderedEdition {
 /** One zine's editions through render, finalise, outputs and write: every language's files land together, or none. */
 async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: string, steps: ZineSteps): Promise<ZineManifest> {
   const started = performance.now();
-  const { log, warn, forms: flagged, summary } = steps;
+  const { log, warn, forms: flags, summary } = steps;
   const name = editions[0]!.name;
-  // Every edition has the original's impose: (a translation takes its design from it).
-  const forms = formsFor(editions[0]!.config.impose, flagged);
+  // Every edition has the original's design: impose:, colour:, press: (a translation takes them from it).
+  const { config } = editions[0]!;
+  const forms = formsFor(config.impose, flags);
+  const on = (form: OutputForm) => form.renditions ?? ['print'];
+  // The renditions chosen that some form is made from: the print one first, the one watch shows.
+  const renditions = RENDITION_NAMES.map((rendition) => RENDITIONS[rendition]).filter((rendition) => rendition.chosen(config, flags) && forms.some((form) => on(form).includes(rendition.name)));
+  const makes = (form: OutputForm, rendition: Rendition) => on(form).includes(rendition.name) && (rendition.makes?.(form.name, config) ?? true);
 
   let early: EarlyWrite | undefined;
   try {
     const rendered: RenderedEdition[] = [];
-    for (const [index, zine] of editions.entries()) rendered.push(await renderEdition(zine, renderer, dir, index === 0 ? steps : { log, warn, summary }, (write) => (early = write)));
+    for (const [index, zine] of editions.entries()) {
+      for (const rendition of renditions) {
+        const first = index === 0 && rendition.name === 'print';
+        rendered.push(await renderEdition(zine, rendition, renderer, dir, first ? steps : { log, warn, summary }, (write) => (early = write)));
+      }
+    }
 
-    // Outputs: form after form, each for every edition (or once from them all), from the finalised renders.
-    const made = new Map<ComposedZine, FormOutput[]>(editions.map((zine) => [zine, []]));
+    // Outputs: form after form, each for every edition and rendition it is made from (or once from
+    // every edition), from the finalised renders. What each edition's forms say gathers by language.
+    const made = new Map<string, FormOutput[]>(editions.map((zine) => [zine.config.lang, []]));
     const files: MadeFile[] = [];
     for (const form of forms) {
-      if (form.makeFromEditions) {
-        // A build of some languages (--lang) cannot make a file of all of them.
-        if (steps.partial) {
-          log(`${name}: ${form.name} not made: it needs every language; build without --lang`);
+      for (const rendition of renditions.filter((rendition) => makes(form, rendition))) {
+        const ofRendition = rendered.filter((edition) => edition.rendition === rendition);
+        if (form.makeFromEditions) {
+          // A build of some languages (--lang) cannot make a file of all of them.
+          if (steps.partial) {
+            log(`${name}: ${form.name} not made: it needs every language; build without --lang`);
+            continue;
+          }
+          const output = await form.makeFromEditions(ofRendition.map((edition) => contextOf(edition, [])));
+          files.push(...output.files.map((file) => ({ ...file, ...renditionOf(rendition) })));
+          for (const edition of ofRendition) made.get(edition.zine.config.lang)!.push({ files: [], instructions: output.instructionsByLang?.[edition.zine.config.lang] });
           continue;
         }
-        const output = await form.makeFromEditions(rendered.map((edition) => contextOf(edition, [])));
-        files.push(...output.files);
-        for (const edition of rendered) made.get(edition.zine)!.push({ files: [], instructions: output.instructionsByLang?.[edition.zine.config.lang] });
-        continue;
-      }
-      for (const edition of rendered) {
-        const output = await form.make!(contextOf(edition, made.get(edition.zine)!));
-        made.get(edition.zine)!.push(output);
-        files.push(...output.files.map((file) => ({ ...file, lang: edition.zine.config.lang })));
+        for (const edition of ofRendition) {
+          const earlier = made.get(edition.zine.config.lang)!;
+          const output = await form.make!(contextOf(edition, earlier));
+          earlier.push(output);
+          files.push(...output.files.map((file) => ({ ...file, lang: edition.zine.config.lang, ...renditionOf(rendition) })));
+        }
       }
     }
     await auditOutputs(files, rendered[0]!.meta.date);
 
     // Write: all files of the zine at once, or none; with --lang, the other languages' files stay.
+    const printed = rendered.filter((edition) => edition.rendition.name === 'print');
     const head = (edition: RenderedEdition) => ({ edition: edition.zine.config.edition, date: edition.zine.config.date, lang: edition.zine.config.lang, pages: edition.pageCount, sources: edition.zine.fingerprint });
-    const builtOriginal = rendered.find((edition) => !edition.zine.translation);
+    const builtOriginal = printed.find((edition) => !edition.zine.translation);
     const previous = steps.partial ? previousManifest(dir) : undefined;
     const manifest = makeManifest(
       {
         zine: name,
         ...(builtOriginal ? head(builtOriginal) : previous!),
-        translations: rendered.filter((edition) => edition.zine.translation).map((edition) => ({ ...head(edition), translates: edition.zine.config.edition })),
+        translations: printed.filter((edition) => edition.zine.translation).map((edition) => ({ ...head(edition), translates: edition.zine.config.edition })),
       },
       files,
-      previous && { manifest: previous, built: rendered.map((edition) => edition.zine.config.lang) },
+      previous && { manifest: previous, built: printed.map((edition) => edition.zine.config.lang) },
     );
     await writeOutputs(dir, manifest, files, log);
     early?.done();
     if (summary) {
-      const pages = rendered.map((edition) => `${edition.pageCount} pages${rendered.length > 1 ? ` (${edition.zine.config.lang})` : ''}`).join(', ');
+      const pages = printed.map((edition) => `${edition.pageCount} pages${printed.length > 1 ? ` (${edition.zine.config.lang})` : ''}`).join(', ');
       log(`${name}: ${pages}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
       for (const entry of manifest.files) log(`  ${entry.sha256}  ${relative(process.cwd(), join(dir, entry.name))}`);
       const instructions = [...made.values()].flat().flatMap((output) => (output.instructions ? [output.instructions] : []));
@@ -228,21 +246,33 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
   }
 }
 
-/** What a form is given for one edition. */
-function contextOf({ zine, reading, pageCount, pictures, meta }: RenderedEdition, earlier: FormOutput[]): FormContext {
+/** A file's rendition in the manifest: none for the print one. */
+const renditionOf = (rendition: Rendition) => (rendition.name === 'print' ? {} : { rendition: rendition.name });
+
+/** What a form is given for one edition in one rendition: its files are named with the rendition's suffix. */
+function contextOf({ zine, rendition, reading, pageCount, pictures, meta }: RenderedEdition, earlier: FormOutput[]): FormContext {
   const { config, indexPath, html } = zine;
-  return { zine: zine.name, fileName: (stem, ext) => editionFileName(zine, stem, ext), config, indexPath, html, reading, pageCount, pictures, meta, earlier };
+  return { zine: zine.name, rendition: rendition.name, fileName: (stem, ext) => editionFileName(zine, `${stem}${rendition.suffix}`, ext), config, indexPath, html, reading, pageCount, pictures, meta, earlier };
 }
 
-/** One edition through render, checks and finalise; the first of a watched zine is written at once (`onReading`). */
-async function renderEdition(zine: ComposedZine, renderer: Renderer, dir: string, { log, warn, summary, onReading, onLaidOut }: Omit<ZineSteps, 'forms' | 'partial'>, wroteEarly: (write: EarlyWrite) => void): Promise<RenderedEdition> {
+/** One edition in one rendition through render, checks and finalise; the first of a watched zine is written at once (`onReading`). */
+async function renderEdition(
+  zine: ComposedZine,
+  rendition: Rendition,
+  renderer: Renderer,
+  dir: string,
+  { log, warn, summary, onReading, onLaidOut }: Omit<ZineSteps, 'forms' | 'partial'>,
+  wroteEarly: (write: EarlyWrite) => void,
+): Promise<RenderedEdition> {
   const { config, indexPath: file } = zine;
-  const shown = zine.translation ? `${zine.name} (${zine.translation})` : zine.name;
+  const print = rendition.name === 'print';
+  const shown = [zine.translation, print ? undefined : rendition.name].filter(Boolean).join(', ');
   // Progress for a long build; watch prints its one line per rebuild instead.
-  if (summary) log(`${shown}: laying out…`);
+  if (summary) log(`${zine.name}${shown ? ` (${shown})` : ''}: laying out…`);
   // A primed renderer keeps the layout: the pictures can wait until the reading PDF is written.
+  // Only the print rendition has pictures.
   const later = renderer.primed && Boolean(onReading);
-  const render = await renderer.render(zine.html, { withPictures: !later });
+  const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print && !later });
   const layout = checkLayout(zine, render.pages, render.blockedRequests);
   warn(layout);
   throwIfErrors(layout);
@@ -252,7 +282,7 @@ async function renderEdition(zine: ComposedZine, renderer: Renderer, dir: string
   const reading = await finalizePdf(render.pdf, meta);
   warn(checkBudget(zine, reading.length));
   const pageCount = render.pages.length;
-  const refused = formsFor(config.impose, []).flatMap((form) => form.refuse?.(pageCount, config) ?? []);
+  const refused = formsFor(config.impose, []).flatMap((form) => ((form.renditions ?? ['print']).includes(rendition.name) ? (form.refuse?.(pageCount, config) ?? []) : []));
   throwIfErrors(refused.map(({ reason, fix }) => problem(reason, { file, fix })));
 
   // Watch: the reading PDF, audited, goes in place at once; the full swap
@@ -266,7 +296,7 @@ async function renderEdition(zine: ComposedZine, renderer: Renderer, dir: string
   if (onLaidOut && render.laidOut) onLaidOut(zine.name, { html: await render.laidOut.snapshot(), config, pages: pageCount });
   // Taken before the next edition is laid out in the same tab.
   const pictures = render.pictures ?? (later ? await render.laidOut?.pictures() : undefined);
-  return { zine, reading, pageCount, pictures, meta };
+  return { zine, rendition, reading, pageCount, pictures, meta };
 }
 
 /** The problems of a zine that could not even be read (an empty or binary index.md); other failures go on up. */

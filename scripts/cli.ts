@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
 import { FLAG_FORMS, FORMS } from './forms/index.ts';
+import { RENDITION_FLAGS } from './renditions.ts';
 import { formatError, usageError, ZineError } from './errors.ts';
 
 const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
@@ -22,6 +23,8 @@ Options:
   --content <dir>      where the zines are (default content/)
   --output <dir>       where the PDFs go (default output/)
   --html               also write output/<zine>/<zine>.html, the document Paged.js lays out (build, watch)
+  --bw                 also the black-and-white set for a copier: <zine>-booklet-bw.pdf… (as colour: [colour, bw])
+  --press              also <zine>-press.pdf for a print shop: bleed and crop marks (as press: true)
   --port <N>           port of watch's preview on 127.0.0.1 (0: any free port)
   --lang <xx>          build: only the zines' edition in this language (index.<xx>.md, or the original's), the others' files stay;
                        new: the language of the new zine, a tag such as en, fr, nl, es, de, pt-BR (default en)
@@ -104,7 +107,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         port: { type: 'string' },
         lang: { type: 'string' },
         translate: { type: 'string' },
-        ...Object.fromEntries(FLAG_FORMS.map((name) => [name, { type: 'boolean' as const }])),
+        ...Object.fromEntries([...FLAG_FORMS, ...RENDITION_FLAGS].map((name) => [name, { type: 'boolean' as const }])),
       },
     });
     const [command, ...rest] = positionals;
@@ -142,7 +145,8 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
       const { bench } = await import('./bench.ts');
       return await stoppable(say, () => bench({ zines: rest, runs: values.runs, json: values.json, contentDir: values.content, browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, stdout, log: say }));
     }
-    const forms = FLAG_FORMS.filter((name) => (values as Record<string, unknown>)[name] === true);
+    // Forms (--html) and renditions (--bw, --press) chosen on the command line.
+    const forms = [...FLAG_FORMS, ...RENDITION_FLAGS].filter((name) => (values as Record<string, unknown>)[name] === true);
     if (command === 'watch') {
       const port = values.port === undefined ? undefined : Number(values.port);
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) usageError(`--port takes a port number (0 to 65535), not "${values.port}"`);

@@ -16,6 +16,7 @@ import { markdownToHtml } from './markdown/processor.ts';
 import { hasHyphenation } from './markdown/rehype-hyphenate.ts';
 import type { ProjectSources, TranslationSources, ZineSources } from './sources.ts';
 import { translationWarnings } from './translation/check.ts';
+import type { Rendition } from './renditions.ts';
 import { escapeHtml, fillTemplate } from './template.ts';
 import { imageMaxHeightMm, textWidthMm } from './trims.ts';
 
@@ -50,6 +51,8 @@ export interface ComposedZine {
   headings: string[];
   /** A translation's language, as its file name says (index.nl.md → "nl"); undefined for the original. */
   translation?: string;
+  /** The same document laid out for another rendition: its trim and its stylesheet (`html` is the print rendition's). */
+  htmlFor(rendition: Rendition): Promise<string>;
 }
 
 /** `<stem>.<ext>`, or `<stem>.<lang>.<ext>` for a translation: what each output file of an edition is called. */
@@ -188,26 +191,30 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
         .map((h) => `<li class="depth-${h.depth}"><a href="#${h.id}"><span class="title">${escapeHtml(body.headingTexts[h.id] ?? h.text)}</span></a></li>`)
         .join('')
     : undefined;
-  const html = fillTemplate(project.template, {
-    lang: config.lang,
-    title: config.title,
-    subtitle: config.subtitle,
-    publisher: config.publisher,
-    editionLabel: `${words.edition} ${config.edition} · ${formatDate(config.date, config.lang)}`,
-    contentsLabel: words.contents,
-    contents,
-    body: body.html,
-    back: back?.html ?? '',
-    website: config.website ? displayUrl(config.website) : undefined,
-    websiteHref: config.website,
-    licence: config.licence,
-    fingerprintLabel: words.fingerprint,
-    fingerprint: fingerprint.slice(0, 12),
-    styles: css!,
-  });
+  const fill = (styles: string) =>
+    fillTemplate(project.template, {
+      lang: config.lang,
+      title: config.title,
+      subtitle: config.subtitle,
+      publisher: config.publisher,
+      editionLabel: `${words.edition} ${config.edition} · ${formatDate(config.date, config.lang)}`,
+      contentsLabel: words.contents,
+      contents,
+      body: body.html,
+      back: back?.html ?? '',
+      website: config.website ? displayUrl(config.website) : undefined,
+      websiteHref: config.website,
+      licence: config.licence,
+      fingerprintLabel: words.fingerprint,
+      fingerprint: fingerprint.slice(0, 12),
+      styles,
+    });
+  const html = fill(css!);
+  // Another rendition: the same text and images, on its own page with its own styles.
+  const htmlFor = async (rendition: Rendition) => (rendition.trim === undefined && !rendition.stylesheet ? html : fill(await project.styles(rendition.trim ?? config.trim, rendition.stylesheet)));
   // As printed: the bookmarks then read like the headings (« », ’, narrow spaces).
   const headings = body.headings.map((heading) => body.headingTexts[heading.id] ?? heading.text);
-  return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings, translation: translation?.lang }, problems };
+  return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings, translation: translation?.lang, htmlFor }, problems };
 }
 
 /** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache). */

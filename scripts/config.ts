@@ -49,6 +49,13 @@ const isoDate = z.preprocess(
 /** A title-like text: something besides spaces. */
 const text = () => z.string().trim().min(1, 'is empty');
 
+/** Options of the black-and-white set (`colour: bw` or --bw). */
+const bwSettings = z
+  .object({
+    reading: z.boolean().default(false).describe('also a black-and-white reading PDF, <zine>-bw.pdf'),
+  })
+  .strict();
+
 /** The keys every zine has, before the forms' options. */
 const baseShape = {
   title: text().describe('title on the cover, in the PDF metadata and bookmarks'),
@@ -74,6 +81,13 @@ const baseShape = {
     .refine((names) => new Set(names).size === names.length, 'names a form twice; list each once')
     .default(['booklet'])
     .describe(`imposed PDFs to build: ${IMPOSED_FORMS.join(', ')}, or []`),
+  colour: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.enum(['colour', 'bw'])).min(1, 'names no set; write colour, bw or [colour, bw]'))
+    .refine((sets) => new Set(sets).size === sets.length, 'names a set twice; list each once')
+    .default(['colour'])
+    .describe('the impositions in colour, in black and white for a copier (<zine>-booklet-bw.pdf), or [colour, bw] for both'),
+  bw: bwSettings.prefault({}).describe('black-and-white options: reading'),
+  press: z.boolean().default(false).describe('also make <zine>-press.pdf for a print shop: 3 mm bleed and crop marks'),
   back: z.string().optional().describe('back-cover text (Markdown)'),
   maxImageDpi: z.number().int().min(72).max(1200).default(300).describe('images are downsampled to at most this many dpi at their printed size'),
   budgetKb: z.number().int().positive().max(1024 * 1024).default(2048).describe('size budget of the reading PDF in kB; over it is a warning naming the heaviest images'),
@@ -156,16 +170,24 @@ export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), data);
 }
 
-/** The keys allowed at a path: the top level, or a form's options. */
+/** The keys that hold options, each with its schema: the forms' and the black-and-white set's. */
+const optionGroups = (): Record<string, z.ZodObject> => ({
+  ...Object.fromEntries(FORMS.flatMap((form) => (form.options ? [[form.name, form.options]] : []))),
+  bw: bwSettings,
+});
+
+/** The keys allowed at a path: the top level, or a group of options. */
 function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(frontMatterSchema.shape);
-  const form = FORMS.find((f) => f.name === path[0]);
-  return form?.options ? Object.keys(form.options.shape) : [];
+  const group = optionGroups()[String(path[0])];
+  return group ? Object.keys(group.shape) : [];
 }
 
 /** One zod issue in words, one issue per unknown key, each with its nearest known key. */
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): FrontMatterIssue[] {
-  const key = issue.path.join('.') || '(front matter)';
+  // A value written as one item of a list (`colour: red` for `colour: [red]`) is named as written.
+  const path = issue.path.length > 1 && typeof valueAt(data, issue.path.slice(0, -1)) === 'string' ? issue.path.slice(0, -1) : issue.path;
+  const key = path.join('.') || '(front matter)';
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(issue.path);
     return issue.keys.map((unknown) => {
@@ -176,7 +198,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): FrontMatterIssue
       };
     });
   }
-  if (valueAt(data, issue.path) === undefined) return [{ key, message: `${key}: is required` }];
+  if (valueAt(data, path) === undefined) return [{ key, message: `${key}: is required` }];
   if (issue.code === 'invalid_value') return [{ key, message: `${key}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
   return [{ key, message: `${key}: ${issue.message}` }];
 }
@@ -220,10 +242,11 @@ export function frontMatterKeys(): KeyDoc[] {
     const shown = value === undefined || (typeof value === 'object' && !Array.isArray(value)) ? undefined : Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
     return { key, type: typeOf(schema), default: shown, description: schema.description ?? '' };
   };
+  const groups = optionGroups();
   return Object.entries(frontMatterSchema.shape).flatMap(([key, schema]) => {
-    const form = FORMS.find((f) => f.name === key && f.options);
-    if (!form?.options) return [describe(key, schema as z.ZodType)];
-    return Object.entries(form.options.shape).map(([option, optionSchema]) => describe(`${key}.${option}`, optionSchema as z.ZodType));
+    const group = groups[key];
+    if (!group) return [describe(key, schema as z.ZodType)];
+    return Object.entries(group.shape).map(([option, optionSchema]) => describe(`${key}.${option}`, optionSchema as z.ZodType));
   });
 }
 

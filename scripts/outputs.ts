@@ -16,6 +16,8 @@ export interface OutputFile {
   kind: string;
   /** The language of the edition it belongs to; "fr+nl" for a file of two (the tête-bêche booklet). */
   lang?: string;
+  /** The rendition it comes from when not the print one: phone, bw (black and white), press. */
+  rendition?: string;
   pages?: number;
   bytes: number;
   sha256: string;
@@ -47,10 +49,11 @@ export type ManifestHead = Omit<ZineManifest, 'files'>;
  * languages not built are kept as that manifest lists them.
  */
 export function makeManifest(head: ManifestHead, files: MadeFile[], previous?: { manifest: ZineManifest; built: string[] }): ZineManifest {
-  const made: OutputFile[] = files.map(({ name, kind, lang, pages, bytes }) => ({
+  const made: OutputFile[] = files.map(({ name, kind, lang, rendition, pages, bytes }) => ({
     name,
     kind,
     ...(lang === undefined ? {} : { lang }),
+    ...(rendition === undefined ? {} : { rendition }),
     ...(pages === undefined ? {} : { pages }),
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -29,8 +29,8 @@ function findProjectRoot(from: string): string {
 /** The template and print CSS every zine is composed with. */
 export interface ProjectSources {
   template: string;
-  /** fonts.css (inlined) + theme.css + the trim's geometry and typography + base.css. */
-  styles(trim: TrimSize): Promise<string>;
+  /** fonts.css (inlined) + theme.css + the trim's geometry and typography + base.css, then a rendition's stylesheet (phone.css…). */
+  styles(trim: TrimSize, stylesheet?: string): Promise<string>;
 }
 
 /** One zine folder as read from disk: the original, and its translations beside it. */
@@ -97,7 +97,8 @@ export async function readProjectSources(root = projectRoot): Promise<ProjectSou
   ]);
   return {
     template,
-    styles: async (trim) => [fonts, theme, trimCss(trim), await readFile(join(dir, 'trim', `${trim}.css`), 'utf8'), base].join('\n'),
+    styles: async (trim, stylesheet) =>
+      [fonts, theme, trimCss(trim), await readFile(join(dir, 'trim', `${trim}.css`), 'utf8'), base, ...(stylesheet ? [await readFile(join(dir, stylesheet), 'utf8')] : [])].join('\n'),
   };
 }
 

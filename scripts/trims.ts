@@ -5,7 +5,7 @@
 import { landscape, PAPER_SIZES, PT_PER_MM, type PaperName } from './impose/paper.ts';
 
 /** Page sizes a zine can be set in. */
-export const TRIM_NAMES = ['A4', 'A5', 'A6', 'A7', 'Letter', 'half-Letter'] as const;
+export const TRIM_NAMES = ['A4', 'A5', 'A6', 'A7', 'Letter', 'half-Letter', 'phone'] as const;
 /** A page (trim) size. */
 export type TrimSize = (typeof TRIM_NAMES)[number];
 
@@ -40,6 +40,8 @@ export const TRIMS: Record<TrimSize, TrimGeometry> = {
   A7: { ...paperMm('A7'), marginsMm: [7, 6, 8, 6] },
   Letter: { ...paperMm('Letter'), marginsMm: inches(0.8, 0.8, 0.9, 0.8) },
   'half-Letter': { widthMm: paperMm('Letter').heightMm / 2, heightMm: paperMm('Letter').widthMm, marginsMm: inches(0.6, 0.55, 0.7, 0.55) },
+  // A phone held upright (9:16), narrow margins: read at fit-to-width, not printed.
+  phone: { widthMm: 90, heightMm: 160, marginsMm: [7, 6, 8, 6] },
 };
 
 /** Width of a trim's text area in mm: the printed width of a full-width image. */

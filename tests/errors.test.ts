@@ -75,10 +75,10 @@ describe('a build reports every content error in one run', () => {
   });
 
   it('front-matter and text errors together', async () => {
-    const error = await errorOf(`${front('colour: red\nbooklet:\n  creepMm: 0.2\n')}\n# Titre\n\n[x](file:///x)\n`);
+    const error = await errorOf(`${front('flavour: red\nbooklet:\n  creepMm: 0.2\n')}\n# Titre\n\n[x](file:///x)\n`);
     const reasons = error.problems.map((p) => `${p.line}: ${p.reason}`);
     expect(reasons).toEqual([
-      expect.stringMatching(/^6: unknown key "colour"/),
+      expect.stringMatching(/^6: unknown key "flavour"/),
       expect.stringMatching(/^8: unknown key "creepMm"; did you mean "paperThicknessMm"\?/),
       expect.stringMatching(/^13: the link "file:\/\/\/x" is not a web address/),
     ]);

@@ -51,7 +51,7 @@ describe('each form makes its files from the finalised render', () => {
     const meta = { title: 'Tract', lang: 'en', date: editionDate('2026-11-25') };
     const made: FormOutput[] = [];
     for (const form of FORMS.filter((f) => names.includes(f.name))) {
-      made.push(await form.make!({ zine: 'tract', fileName: (stem, ext) => `${stem}.${ext}`, config: settings, indexPath: 'tract/index.md', html: '<!doctype html><p>Tract</p>', reading, pageCount, meta, earlier: made }));
+      made.push(await form.make!({ zine: 'tract', rendition: 'print', fileName: (stem, ext) => `${stem}.${ext}`, config: settings, indexPath: 'tract/index.md', html: '<!doctype html><p>Tract</p>', reading, pageCount, meta, earlier: made }));
     }
     return made;
   };

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { FrontMatter, FrontMatterIssue } from '../config.ts';
 import type { PdfMeta } from '../pdf/metadata.ts';
 import type { Pictures } from '../render/pictures.ts';
+import type { RenditionName } from '../renditions.ts';
 
 /** One file a form makes, as listed in manifest.json. */
 export interface MadeFile {
@@ -15,6 +16,8 @@ export interface MadeFile {
   kind: string;
   /** The edition's language; the build sets it for a form made per edition. */
   lang?: string;
+  /** The rendition it was made from when not the print one (phone, bw, press); the build sets it. */
+  rendition?: string;
   pages?: number;
   bytes: Uint8Array;
 }
@@ -30,6 +33,8 @@ export interface FormOutput {
 export interface FormContext {
   /** The zine's folder name. */
   zine: string;
+  /** The rendition this render is (scripts/renditions.ts): print, phone, bw or press. */
+  rendition: RenditionName;
   /** An output file's name: `<stem>.<ext>`, with the language before the extension for a translation (`<zine>-booklet.nl.pdf`). */
   fileName(stem: string, ext: string): string;
   config: FrontMatter;
@@ -56,6 +61,8 @@ export interface OutputForm {
   description: string;
   /** 'always'; 'impose' when the front matter's `impose:` list chooses it; 'flag' when the command line does (`--<name>`). */
   chosen: 'always' | 'impose' | 'flag';
+  /** The renditions it is made from (scripts/renditions.ts); ['print'] when absent. */
+  renditions?: readonly RenditionName[];
   /** Its options, under the front-matter key of its name; every field has a default. */
   options?: z.ZodObject;
   /** Check the front matter before anything is rendered; may fill a default that depends on other keys. */

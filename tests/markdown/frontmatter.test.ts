@@ -28,7 +28,10 @@ describe('readFrontMatter', () => {
 
   it('names the line of a bad value and of an unknown key', () => {
     expect(errorOf(valid.replace('lang: fr', 'lang: français'))).toMatchObject({ line: 3, message: 'lang: "français" is not a language tag: write the tag of the zine\'s language (BCP 47), e.g. fr, en, nl, es, de or pt-BR' });
-    expect(errorOf(valid.replace('edition: 1', 'edition: 1\ncolour: red')).line).toBe(5);
+    expect(errorOf(valid.replace('edition: 1', 'edition: 1\nflavour: red')).line).toBe(5);
+    // A list key written as one value (colour: bw for colour: [bw]) is named as written, at its line.
+    expect(errorOf(valid.replace('edition: 1', 'edition: 1\ncolour: red'))).toMatchObject({ line: 5, message: 'colour: must be one of "colour", "bw"' });
+    expect(readFrontMatter(valid.replace('edition: 1', 'edition: 1\ncolour: bw'), 'index.md').config?.colour).toEqual(['bw']);
     expect(errorOf(valid.replace('date: 2026-11-25', 'date: 2026-11-25\nbooklet:\n  duplex: sideways')).line).toBe(7);
   });
 
