@@ -96,6 +96,15 @@ describe('a zine with a translation', () => {
     expect(after.translations![0]!.sources).not.toBe(manifest.translations![0]!.sources);
   }, 120_000);
 
+  it('--lang nl with no earlier build of the original builds it too, and says so', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'zinepress-languages-fresh-'));
+    const logged: string[] = [];
+    const [built] = await build({ zines: [zine], contentDir, outputDir: fresh, lang: 'nl', log: (line) => logged.push(line) });
+    expect(logged).toContain(`${zine}: no earlier build of the original in ${join(fresh, zine)}: building it too`);
+    expect([built!.lang, built!.translations!.map((t) => t.lang)]).toEqual(['fr', ['nl']]);
+    expect(built!.files.filter((file) => file.kind === 'reading').map((file) => file.name)).toEqual([`${zine}.pdf`, `${zine}.nl.pdf`]);
+  }, 120_000);
+
   it('--lang names a language the zine has, or says which it has', async () => {
     const { status, out } = await runMain('build', zine, '--content', contentDir, '--output', outputDir, '--lang', 'de');
     expect(status).toBe(2);
