@@ -16,6 +16,8 @@ export interface OutputFile {
   kind: string;
   /** The language of the edition it belongs to; "fr+nl" for a file of two (the tête-bêche booklet). */
   lang?: string;
+  /** The paper an imposed file prints on: A4, Letter… */
+  paper?: string;
   pages?: number;
   bytes: number;
   sha256: string;
@@ -42,15 +44,16 @@ export interface ZineManifest extends EditionHead {
 export type ManifestHead = Omit<ZineManifest, 'files'>;
 
 /**
- * The manifest of these files: name, kind, language, pages, size and sha256 of each. With
+ * The manifest of these files: name, kind, language, paper (of an imposed file), pages, size and sha256 of each. With
  * `previous` (a build of some languages only, `--lang`), the files and translations of the
  * languages not built are kept as that manifest lists them.
  */
 export function makeManifest(head: ManifestHead, files: MadeFile[], previous?: { manifest: ZineManifest; built: string[] }): ZineManifest {
-  const made: OutputFile[] = files.map(({ name, kind, lang, pages, bytes }) => ({
+  const made: OutputFile[] = files.map(({ name, kind, lang, paper, pages, bytes }) => ({
     name,
     kind,
     ...(lang === undefined ? {} : { lang }),
+    ...(paper === undefined ? {} : { paper }),
     ...(pages === undefined ? {} : { pages }),
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -15,6 +15,8 @@ export interface MadeFile {
   kind: string;
   /** The edition's language; the build sets it for a form made per edition. */
   lang?: string;
+  /** The paper an imposed file prints on (one file per paper of `paper:`). */
+  paper?: string;
   pages?: number;
   bytes: Uint8Array;
 }
