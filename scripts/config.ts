@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isLocalAddress } from './addresses.ts';
 import { FORMS, IMPOSED_FORMS, type FormOptions } from './forms/index.ts';
 import { canonicalTag, isRightToLeft, WORD_LANGUAGES } from './languages.ts';
-import { PAPER_NAMES, TRIM_NAMES } from './trims.ts';
+import { PAPER_NAMES, TRIM_NAMES, type PaperSize } from './trims.ts';
 
 export type { PaperSize, TrimSize } from './trims.ts';
 
@@ -56,6 +56,27 @@ const bwSettings = z
   })
   .strict();
 
+/** One paper, or a list of distinct papers; always a list once parsed (`paper: A4` is `[A4]`). */
+const papers = z
+  .union(
+    [
+      // A string first, so that a list is never taken for a misspelt name.
+      z.string().pipe(z.enum(PAPER_NAMES)),
+      z
+        .array(z.enum(PAPER_NAMES))
+        .min(1, 'lists no paper: write one (paper: A4) or several (paper: [A4, Letter])')
+        .superRefine((names, context) => {
+          // The second time a paper is named, where it is written.
+          names.forEach((name, index) => {
+            if (names.indexOf(name) < index) context.addIssue({ code: 'custom', path: [index], message: `names ${name} twice; list each paper once` });
+          });
+        }),
+    ],
+    { error: `must be a paper (${PAPER_NAMES.join(', ')}) or a list of them, e.g. [A4, Letter]` },
+  )
+  .transform((value) => (typeof value === 'string' ? [value] : value) as [PaperSize, ...PaperSize[]])
+  .prefault('A4');
+
 /** The keys every zine has, before the forms' options. */
 const baseShape = {
   title: text().describe('title on the cover, in the PDF metadata and bookmarks'),
@@ -75,7 +96,7 @@ const baseShape = {
   licence: z.string().optional().describe('licence printed in the colophon'),
   contents: z.boolean().default(false).describe('print a contents page with page numbers'),
   trim: z.enum(TRIM_NAMES).default('A5').describe('page (trim) size'),
-  paper: z.enum(PAPER_NAMES).default('A4').describe('printer paper for the impositions'),
+  paper: papers.describe('printer paper for the impositions; a list ([A4, Letter]) makes each imposed PDF once per paper'),
   impose: z
     .array(z.enum(IMPOSED_FORMS))
     .refine((names) => new Set(names).size === names.length, 'names a form twice; list each once')
@@ -198,9 +219,18 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): FrontMatterIssue
       };
     });
   }
-  if (valueAt(data, path) === undefined) return [{ key, message: `${key}: is required` }];
-  if (issue.code === 'invalid_value') return [{ key, message: `${key}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
-  return [{ key, message: `${key}: ${issue.message}` }];
+  if (issue.code === 'invalid_union') {
+    // A value of one option's shape (a name, a list of names) gets that option's issues, at their own place.
+    const shaped = issue.errors.filter((issues) => !issues.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+    if (shaped.length === 1) return shaped[0]!.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, data));
+  }
+  const value = valueAt(data, path);
+  if (value === undefined) return [{ key, message: `${key}: is required` }];
+  // An item of a list is said under the list's key ("paper: "B5" must be…"); its key keeps the index, for its line.
+  const item = typeof path.at(-1) === 'number';
+  const shown = item ? path.slice(0, -1).join('.') : key;
+  if (issue.code === 'invalid_value') return [{ key, message: `${shown}: ${item ? `${JSON.stringify(value)} ` : ''}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+  return [{ key, message: `${shown}: ${issue.message}` }];
 }
 
 /** One front-matter key for the help text and the README: name, type, default, description. */
@@ -220,13 +250,18 @@ function typeOf(schema: z.ZodType): string {
     case 'optional':
       return typeOf(def.innerType!);
     case 'pipe':
-      return typeOf(def.out!);
+      // A transform says nothing of what is written: the schema before it does.
+      return (def.out as z.ZodType & { def: { type: string } }).def.type === 'transform' ? typeOf(def.in!) : typeOf(def.out!);
     case 'enum':
       return Object.values(def.entries!).join(' | ');
     case 'array':
       return `list of ${typeOf(def.element!)}`;
-    case 'union':
-      return def.options!.map(typeOf).join(' or ');
+    case 'union': {
+      const types = def.options!.map(typeOf);
+      // One value or a list of them: "A3 | A4, or a list of them".
+      if (types.length === 2 && types[1] === `list of ${types[0]}`) return `${types[0]}, or a list of them`;
+      return types.join(' or ');
+    }
     case 'object':
       return 'options';
     default:
@@ -238,7 +273,9 @@ function typeOf(schema: z.ZodType): string {
 export function frontMatterKeys(): KeyDoc[] {
   const describe = (key: string, schema: z.ZodType): KeyDoc => {
     const parsed = schema.safeParse(undefined);
-    const value = parsed.success ? parsed.data : undefined;
+    // A prefault is shown as written (`A4`), not as parsed (`[A4]`).
+    const def = (schema as z.ZodType & { def: { type: string; defaultValue?: unknown } }).def;
+    const value = def.type === 'prefault' && typeof def.defaultValue !== 'object' ? def.defaultValue : parsed.success ? parsed.data : undefined;
     const shown = value === undefined || (typeof value === 'object' && !Array.isArray(value)) ? undefined : Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
     return { key, type: typeOf(schema), default: shown, description: schema.description ?? '' };
   };

@@ -18,6 +18,8 @@ export interface OutputFile {
   lang?: string;
   /** The rendition it comes from when not the print one: phone, bw (black and white), press. */
   rendition?: string;
+  /** The paper an imposed file prints on: A4, Letter… */
+  paper?: string;
   pages?: number;
   bytes: number;
   sha256: string;
@@ -44,16 +46,17 @@ export interface ZineManifest extends EditionHead {
 export type ManifestHead = Omit<ZineManifest, 'files'>;
 
 /**
- * The manifest of these files: name, kind, language, pages, size and sha256 of each. With
+ * The manifest of these files: name, kind, language, paper (of an imposed file), pages, size and sha256 of each. With
  * `previous` (a build of some languages only, `--lang`), the files and translations of the
  * languages not built are kept as that manifest lists them.
  */
 export function makeManifest(head: ManifestHead, files: MadeFile[], previous?: { manifest: ZineManifest; built: string[] }): ZineManifest {
-  const made: OutputFile[] = files.map(({ name, kind, lang, rendition, pages, bytes }) => ({
+  const made: OutputFile[] = files.map(({ name, kind, lang, rendition, paper, pages, bytes }) => ({
     name,
     kind,
     ...(lang === undefined ? {} : { lang }),
     ...(rendition === undefined ? {} : { rendition }),
+    ...(paper === undefined ? {} : { paper }),
     ...(pages === undefined ? {} : { pages }),
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -5,23 +5,29 @@ import { imposeBooklet } from '../impose/booklet.ts';
 import { bookletSettings } from '../impose/settings.ts';
 import { printingInstructions } from '../impose/instructions.ts';
 import { padCount, sheetCount, signatureSizes } from '../impose/order.ts';
-import type { OutputForm } from './form.ts';
+import type { MadeFile, OutputForm } from './form.ts';
+import { joinSections, paperStem, sectionFile } from './papers.ts';
 
-/** `<zine>-booklet.pdf`: N/2 landscape sides, front then back of each sheet. */
+/** `<zine>-booklet.pdf` (`<zine>-booklet-<paper>.pdf` for each of several papers): N/2 landscape sides, front then back of each sheet. */
 export const booklet: OutputForm = {
   name: 'booklet',
-  description: 'an A5-style booklet on A4 (or the paper set): print two-sided, fold, staple',
+  description: 'an A5-style booklet on A4 (or each paper set): print two-sided, fold, staple',
   chosen: 'impose',
   options: bookletSettings,
   async make({ zine, fileName, config, reading, pageCount, meta }) {
-    const imposed = await imposeBooklet(reading, { paper: config.paper, ...config.booklet });
     const sheets = sheetCount(pageCount);
     const { signaturePages, duplex } = config.booklet;
     // Signatures are folded one by one, so the instructions need each one's sheets (4 pages a sheet).
     const signatureSheets = signatureSizes(padCount(pageCount, signaturePages), signaturePages).map((size) => size / 4);
-    return {
-      files: [{ name: fileName(`${zine}-booklet`, 'pdf'), kind: 'booklet', pages: sheets * 2, bytes: await finalizePdf(imposed, meta) }],
-      instructions: printingInstructions({ kind: 'booklet', lang: config.lang, paperName: config.paper, sheets, duplex, pages: pageCount, signatureSheets }),
-    };
+    const files: MadeFile[] = [];
+    const sections: string[] = [];
+    for (const paper of config.paper) {
+      const name = fileName(paperStem(`${zine}-booklet`, paper, config.paper), 'pdf');
+      const imposed = await imposeBooklet(reading, { paper, ...config.booklet });
+      files.push({ name, kind: 'booklet', paper, pages: sheets * 2, bytes: await finalizePdf(imposed, meta) });
+      const file = sectionFile(name, config.paper);
+      sections.push(printingInstructions({ kind: 'booklet', lang: config.lang, paperName: paper, file, sheets, duplex, pages: pageCount, signatureSheets }));
+    }
+    return { files, instructions: joinSections(sections) };
   },
 };

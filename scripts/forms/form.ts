@@ -18,6 +18,8 @@ export interface MadeFile {
   lang?: string;
   /** The rendition it was made from when not the print one (phone, bw, press); the build sets it. */
   rendition?: string;
+  /** The paper an imposed file prints on (one file per paper of `paper:`). */
+  paper?: string;
   pages?: number;
   bytes: Uint8Array;
 }

@@ -9,7 +9,8 @@ import { teteBecheHalf } from '../impose/order.ts';
 import { imposeTeteBeche } from '../impose/tete-beche.ts';
 import { canonicalTag } from '../languages.ts';
 import { finalizePdf } from '../pdf/metadata.ts';
-import type { FormContext, OutputForm } from './form.ts';
+import type { FormContext, MadeFile, OutputForm } from './form.ts';
+import { joinSections, paperStem, sectionFile } from './papers.ts';
 
 /** The tête-bêche booklet's settings: which translation goes with the original. Duplex and paper thickness are the booklet's. */
 export const teteBecheSettings = z
@@ -40,7 +41,7 @@ function pairOf<T extends { lang: string }>(editions: T[], settings: TeteBecheSe
 const langOf = (config: FrontMatter) => ({ lang: config.lang, config });
 const ofContext = (context: FormContext) => ({ lang: context.config.lang, context });
 
-/** `<zine>-tete-beche.pdf`: the original from the front cover, the translation from the back, upside down. */
+/** `<zine>-tete-beche.pdf` (`<zine>-tete-beche-<paper>.pdf` for each of several papers): the original from the front cover, the translation from the back, upside down. */
 export const teteBeche: OutputForm = {
   name: 'tete-beche',
   description: 'the original and a translation in one booklet, each from its own cover (needs index.<lang>.md); printed as the booklet',
@@ -52,19 +53,23 @@ export const teteBeche: OutputForm = {
   async makeFromEditions(contexts) {
     const { pair } = pairOf(contexts.map(ofContext), contexts[0]!.config['tete-beche']);
     const [a, b] = [pair![0].context, pair![1].context];
-    const { paper, booklet } = a.config;
-    const imposed = await imposeTeteBeche(a.reading, b.reading, { paper, duplex: booklet.duplex, paperThicknessMm: booklet.paperThicknessMm });
+    const { paper: papers, booklet } = a.config;
     const sheets = teteBecheHalf(a.pageCount, b.pageCount) / 2;
     const languages: [string, string] = [a.config.lang, b.config.lang];
     // One file of two languages: both titles, the original's language.
     const meta = { ...a.meta, title: `${a.config.title} · ${b.config.title}`, headings: undefined };
-    const bytes = await finalizePdf(imposed, meta);
-    const instructionsByLang = Object.fromEntries(
-      [a, b].map((edition) => [
-        edition.config.lang,
-        printingInstructions({ kind: 'tete-beche', lang: edition.config.lang, paperName: paper, sheets, duplex: booklet.duplex, languages, pages: [a.pageCount, b.pageCount] }),
-      ]),
-    );
-    return { files: [{ name: `${a.zine}-tete-beche.pdf`, kind: 'tete-beche', lang: languages.join('+'), pages: sheets * 2, bytes }], instructionsByLang };
+    const files: MadeFile[] = [];
+    const sections: Record<string, string[]> = Object.fromEntries(languages.map((lang) => [lang, []]));
+    for (const paper of papers) {
+      const name = `${paperStem(`${a.zine}-tete-beche`, paper, papers)}.pdf`;
+      const imposed = await imposeTeteBeche(a.reading, b.reading, { paper, duplex: booklet.duplex, paperThicknessMm: booklet.paperThicknessMm });
+      files.push({ name, kind: 'tete-beche', lang: languages.join('+'), paper, pages: sheets * 2, bytes: await finalizePdf(imposed, meta) });
+      const file = sectionFile(name, papers);
+      for (const lang of languages) {
+        sections[lang]!.push(printingInstructions({ kind: 'tete-beche', lang, paperName: paper, file, sheets, duplex: booklet.duplex, languages, pages: [a.pageCount, b.pageCount] }));
+      }
+    }
+    const instructionsByLang = Object.fromEntries(languages.map((lang) => [lang, joinSections(sections[lang]!)]));
+    return { files, instructionsByLang };
   },
 };

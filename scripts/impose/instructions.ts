@@ -17,6 +17,8 @@ interface PrintingInput {
   sheets: number;
   /** Ignored for a mini-zine, which is printed on one side. */
   duplex: Duplex;
+  /** The PDF these steps print, named on a line of its own before them: one file of several papers (`tract-booklet-letter.pdf`). */
+  file?: string;
 }
 
 /** A booklet or a mini-zine of one text. */
@@ -330,9 +332,10 @@ const minizine: Record<InstructionsLang, Texts> = {
 export function printingInstructions(input: InstructionsInput): string {
   // The build warns once about a language without words; here English just stands in.
   const lang = wordsLanguage(input.lang) ?? 'en';
-  if (input.kind === 'minizine') return minizine[lang](input).join('\n') + '\n';
+  const file = input.file === undefined ? [] : [input.file];
+  if (input.kind === 'minizine') return [...file, ...minizine[lang](input)].join('\n') + '\n';
   const [title, steps] = input.kind === 'tete-beche' ? teteBecheLines(input, lang) : bookletLines(input, lang);
-  return [title, ...steps.map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
+  return [...file, title, ...steps.map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
 }
 
 /** The booklet's title and steps: print, then fold one stack at once or each signature apart. */

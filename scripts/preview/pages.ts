@@ -125,7 +125,8 @@ function sheetStyle(config: FrontMatter, pages: number): { css: string; open: st
   const trim = TRIMS[config.trim];
   const trimPt: PaperSize = { widthPt: mmToPt(trim.widthMm), heightPt: mmToPt(trim.heightMm) };
   const minizine = config.impose.includes('minizine') && !config.impose.includes('booklet');
-  const side = minizine ? landscape(paperSize(config.paper)) : bookletSideSize(config.paper);
+  // The sheets of the first paper: with several (`paper: [A4, Letter]`) they differ only in size.
+  const side = minizine ? landscape(paperSize(config.paper[0])) : bookletSideSize(config.paper[0]);
   const sides: { label: string; placements: (Placement & { page: number })[] }[] = minizine
     ? [{ label: 'mini-zine, one side', placements: minizinePlacements(pages, side, () => trimPt, config.minizine) }]
     : bookletSides(pages, config.booklet).map((s) => ({

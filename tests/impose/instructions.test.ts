@@ -151,6 +151,17 @@ describe('printingInstructions', () => {
     expect(printingInstructions({ ...minizine, lang: 'nl', pages: 1 })).toMatch(/^De minizine afdrukken \(1 pagina op /);
   });
 
+  // A zine printed on several papers (paper: [A4, Letter]) has one file and one section of steps per paper.
+  it('names the file it prints on a first line of its own, when given one', () => {
+    const tete: InstructionsInput = { kind: 'tete-beche', lang: 'en', paperName: 'Letter', sheets: 3, duplex: 'short-edge', pages: [10, 9], languages: ['en', 'nl'] };
+    for (const input of [booklet, minizine, { ...booklet, lang: 'en', signatureSheets: [2, 1] }, tete]) {
+      const file = `tract-${input.kind}-letter.pdf`;
+      const lettered = { ...input, paperName: 'Letter' };
+      expect(printingInstructions({ ...lettered, file })).toBe(`${file}\n${printingInstructions(lettered)}`);
+      expect(printingInstructions({ ...lettered, file: undefined })).not.toContain('.pdf');
+    }
+  });
+
   it('numbers one step per line and ends with a newline', () => {
     const signatures = { ...booklet, sheets: 9, pages: 36, signatureSheets: [2, 2, 2, 2, 1] };
     for (const lang of ['fr', 'en', 'nl', 'es', 'de'] as const) {

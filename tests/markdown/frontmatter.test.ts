@@ -65,6 +65,60 @@ describe('readFrontMatter', () => {
     });
   });
 
+  it('takes one paper or a list of distinct papers, always a list once read', () => {
+    const withPaper = (paper: string) => valid.replace('date: 2026-11-25', `date: 2026-11-25\n${paper}`);
+    expect(configOf(valid).paper).toEqual(['A4']);
+    expect(configOf(withPaper('paper: Letter')).paper).toEqual(['Letter']);
+    expect(configOf(withPaper('paper: [Letter]')).paper).toEqual(['Letter']);
+    expect(configOf(withPaper('paper: [A4, Letter]')).paper).toEqual(['A4', 'Letter']);
+    expect(configOf(withPaper('paper:\n  - Letter\n  - A3')).paper).toEqual(['Letter', 'A3']);
+  });
+
+  it('refuses an empty list, an unknown paper and a paper named twice, at their line', () => {
+    const withPaper = (paper: string) => errorOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\n${paper}`));
+    const known = '"A3", "A4", "A5", "Letter", "Legal", "Tabloid"';
+    expect(withPaper('paper: B5')).toMatchObject({ line: 6, message: `paper: must be one of ${known}` });
+    expect(withPaper('paper: []')).toMatchObject({ line: 6, message: 'paper: lists no paper: write one (paper: A4) or several (paper: [A4, Letter])' });
+    expect(withPaper('paper: [A4, B5]')).toMatchObject({ line: 6, message: `paper: "B5" must be one of ${known}` });
+    expect(withPaper('paper: [A4, Letter, A4]')).toMatchObject({ line: 6, message: 'paper: names A4 twice; list each paper once' });
+    // Written one paper a line, the error is on the paper's own line.
+    expect(withPaper('paper:\n  - A4\n  - B5')).toMatchObject({ line: 8, message: `paper: "B5" must be one of ${known}` });
+    expect(withPaper('paper:\n  - A4\n  - Letter\n  - A4')).toMatchObject({ line: 9, message: 'paper: names A4 twice; list each paper once' });
+    expect(withPaper('paper: 3')).toMatchObject({ line: 6, message: 'paper: must be a paper (A3, A4, A5, Letter, Legal, Tabloid) or a list of them, e.g. [A4, Letter]' });
+    expect(withPaper('paper: {A4: 1}')).toMatchObject({ line: 6, message: expect.stringMatching(/^paper: must be a paper .* or a list of them/) });
+  });
+
+  // A4 and Letter differ by about 6 %: A7 prints at 100 % on one and 94 % on the other.
+  it('gives a mini-zine on several papers a trim that fits an eighth of each, chosen from the first', () => {
+    const minizine = (extra: string) => configOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\nimpose: [minizine]\n${extra}`));
+    expect(minizine('paper: [A4, Letter]').trim).toBe('A7');
+    expect(minizine('paper: [Letter, A4]').trim).toBe('A7');
+    expect(minizine('paper: [A3, Tabloid]').trim).toBe('A6');
+    expect(minizine('paper: [A4, Letter]\ntrim: A7').trim).toBe('A7');
+  });
+
+  it('refuses a mini-zine on papers no one trim fits, on the paper line, naming the paper and the fix', () => {
+    const minizine = (extra: string) => errorOf(valid.replace('date: 2026-11-25', `date: 2026-11-25\nimpose: [minizine]\n${extra}`));
+    const start = 'paper: a mini-zine prints each page on one eighth of the sheet, and no trim fits an eighth of every paper listed: ';
+    expect(minizine('paper: [A4, A3]')).toMatchObject({
+      line: 7,
+      message: `${start}trim A7 (74 × 105 mm) fits A4 but would print at 141 % on A3 (105 × 149 mm): set paper: A4, or impose: [booklet]`,
+    });
+    expect(minizine('paper: [A4, Letter, A3]').message).toBe(
+      `${start}trim A7 (74 × 105 mm) fits A4 and Letter but would print at 141 % on A3 (105 × 149 mm): set paper: [A4, Letter], or impose: [booklet]`,
+    );
+    // A trim given that fits one of the papers is kept; one that fits none is replaced.
+    expect(minizine('paper: [A4, A3]\ntrim: A6').message).toBe(`${start}trim A6 (105 × 148 mm) fits A3 but would print at 71 % on A4 (74 × 105 mm): set paper: A3, or impose: [booklet]`);
+    expect(minizine('paper: [A4, A3]\ntrim: A5')).toMatchObject({ line: 7, message: expect.stringMatching(/: set trim: A7 and paper: A4, or impose: \[booklet\]$/) });
+    // A5 takes no trim: whatever comes first, it is the paper named.
+    expect(minizine('paper: [A5, A4]').message).toMatch(/fits A4 but would print at 70 % on A5 \(53 × 74 mm\): set paper: A4, or impose/);
+    // When another trim fits every paper, the trim is what is wrong, on its line.
+    expect(minizine('paper: [A4, Letter]\ntrim: A6')).toMatchObject({
+      line: 8,
+      message: 'trim: a mini-zine prints each page on one eighth of the sheet (A4: 74 × 105 mm); trim A6 (105 × 148 mm) would print at 71 %: set trim: A7, or impose: [booklet]',
+    });
+  });
+
   // Found by the property test: yaml's toJS threw a ReferenceError, which reached the CLI as a crash.
   it('takes only a web address as the website: the back cover makes it a link', () => {
     for (const website of ['javascript:alert(1)', 'vbscript:x', 'data:text/html,hi', 'file:///etc/passwd']) {
