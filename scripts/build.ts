@@ -1,6 +1,7 @@
 // The pipeline, read top to bottom as the stages it runs:
 // sources → compose → render → finalise → outputs → write.
 // Each stage lives in its own module; this file only hands values along.
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { auditOutputs, checkBudget, checkLayout } from './checks.ts';
@@ -180,13 +181,12 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
 
   let early: EarlyWrite | undefined;
   try {
-    const rendered: RenderedEdition[] = [];
-    for (const [index, zine] of editions.entries()) {
-      for (const rendition of renditions) {
-        const first = index === 0 && rendition.name === 'print';
-        rendered.push(await renderEdition(zine, rendition, renderer, dir, first ? steps : { log, warn, summary }, (write) => (early = write)));
-      }
-    }
+    // Each edition in each rendition, laid out in tabs of the one browser, as many at once as
+    // there are cores (a primed renderer lays out one at a time anyway); in this order.
+    const jobs = editions.flatMap((zine, index) =>
+      renditions.map((rendition) => () => renderEdition(zine, rendition, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
+    );
+    const rendered = await inParallel(jobs, renderer.primed ? 1 : availableParallelism());
 
     // Outputs: form after form, each for every edition and rendition it is made from (or once from
     // every edition), from the finalised renders. What each edition's forms say gathers by language.
@@ -297,6 +297,26 @@ async function renderEdition(
   // Taken before the next edition is laid out in the same tab.
   const pictures = render.pictures ?? (later ? await render.laidOut?.pictures() : undefined);
   return { zine, rendition, reading, pageCount, pictures, meta };
+}
+
+/** Run the jobs, at most `width` at a time; the results in the jobs' order. The first failure stops the others from starting. */
+async function inParallel<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < jobs.length && !failed) {
+      const index = next++;
+      try {
+        results[index] = await jobs[index]!();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
+  return results;
 }
 
 /** The problems of a zine that could not even be read (an empty or binary index.md); other failures go on up. */
