@@ -1,26 +1,30 @@
 // The tag tree of real builds (the guide, and tests/fixtures/zines/tag-tree with a
 // figure, a table and a heading that skips two levels), read back with qpdf --json
 // and pdfjs-dist, never with what wrote it.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
+import { finalizePdf } from '../../scripts/pdf/metadata.ts';
 import { fixtureZines } from '../helpers/fixtures.ts';
 import { letters } from '../helpers/pdf-text.ts';
 import { run } from './make.ts';
+import { META } from './meta.ts';
 
 const guide = 'sorganiser-se-proteger';
 const sampler = 'tag-tree';
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-tags-'));
 const pdfOf = (zine: string) => join(outputDir, zine, `${zine}.pdf`);
 
-/** A structure element as qpdf reads it. */
+/** A structure element as qpdf reads it; `ref` is its object ("12 0 R"), `page` the /StructParents key of an MCID's page. */
 interface Elem {
+  ref: string;
   type: string;
   alt?: string;
-  kids: (Elem | { mcid: number } | { objr: string })[];
+  kids: (Elem | { mcid: number; page: number } | { objr: string })[];
 }
 /** One page as pdfjs reads it: its structure tree, the text of each tagged sequence, of each artifact, and what is in neither. */
 interface Page {
@@ -42,28 +46,43 @@ function qpdfObjects(pdf: string): Record<string, { value?: any; stream?: { dict
   return JSON.parse(run('qpdf', ['--json=2', pdf])).qpdf[1];
 }
 
-/** The catalog and the structure tree (under StructTreeRoot), read with qpdf. */
-function readTags(pdf: string): { catalog: any; tree: Elem[]; annotations: string[]; info: any } {
+/**
+ * The catalog and the structure tree (under StructTreeRoot), read with qpdf, with
+ * the ParentTree as "<key> <mcid>" (a page's MCIDs) or "<key>" (an annotation) → element.
+ */
+function readTags(pdf: string): { catalog: any; tree: Elem[]; annotations: string[]; info: any; parents: Map<string, string> } {
   const objects = qpdfObjects(pdf);
   const value = (item: any) => (typeof item === 'string' && item.endsWith(' R') ? (objects[`obj:${item}`]?.value ?? objects[`obj:${item}`]?.stream?.dict) : item);
   const list = (k: any): any[] => (k === undefined ? [] : Array.isArray(k) ? k : [k]);
-  const elem = (dict: any): Elem => ({
-    type: dict['/S'].slice(1),
-    alt: dict['/Alt']?.replace(/^u:/, ''),
-    kids: list(dict['/K']).map((kid) => {
-      if (typeof kid === 'number') return { mcid: kid };
-      const kidDict = value(kid);
-      if (kidDict['/Type'] === '/MCR') return { mcid: kidDict['/MCID'] };
-      if (kidDict['/Type'] === '/OBJR') return { objr: kidDict['/Obj'] };
-      return elem(kidDict);
-    }),
-  });
+  const structParents = (page: string) => value(page)['/StructParents'] as number;
+  const elem = (ref: string): Elem => {
+    const dict = value(ref);
+    return {
+      ref,
+      type: dict['/S'].slice(1),
+      alt: dict['/Alt']?.replace(/^u:/, ''),
+      kids: list(dict['/K']).map((kid) => {
+        if (typeof kid === 'number') return { mcid: kid, page: structParents(dict['/Pg']) };
+        const kidDict = value(kid);
+        if (kidDict['/Type'] === '/MCR') return { mcid: kidDict['/MCID'], page: structParents(kidDict['/Pg'] ?? dict['/Pg']) };
+        if (kidDict['/Type'] === '/OBJR') return { objr: kidDict['/Obj'] };
+        return elem(kid);
+      }),
+    };
+  };
   const trailer = objects.trailer!.value;
   const catalog = value(trailer['/Root']);
   const root = value(catalog['/StructTreeRoot']);
   const pages = Object.values(objects).map((object) => object.value).filter((dict) => dict?.['/Type'] === '/Page');
   const annotations = pages.flatMap((page) => list(value(page['/Annots']))).filter((ref) => value(ref)['/Subtype'] === '/Link');
-  return { catalog, tree: list(root['/K']).map((kid) => elem(value(kid))), annotations, info: value(trailer['/Info']) };
+  const parents = new Map<string, string>();
+  const nums = value(root['/ParentTree'])['/Nums'] as any[];
+  for (let i = 0; i < nums.length; i += 2) {
+    const entry = value(nums[i + 1]);
+    if (Array.isArray(entry)) entry.forEach((parent, mcid) => parent !== null && parents.set(`${nums[i]} ${mcid}`, parent));
+    else parents.set(String(nums[i]), nums[i + 1]);
+  }
+  return { catalog, tree: list(root['/K']).map(elem), annotations, info: value(trailer['/Info']), parents };
 }
 
 /** Every element of a tree, depth first. */
@@ -174,6 +193,20 @@ describe.each([guide, sampler])('the tag tree of %s', (zine) => {
     expect(all(tree).filter((elem) => elem.type !== 'Link' && elem.kids.some((kid) => 'objr' in kid))).toEqual([]);
   });
 
+  it('maps every MCID and link annotation back to its element in the ParentTree, and nothing else', () => {
+    const { tree, parents } = tags[zine]!;
+    const objects = qpdfObjects(pdfOf(zine));
+    const expected = new Map<string, string>();
+    for (const elem of all(tree)) {
+      for (const kid of elem.kids) {
+        if ('mcid' in kid) expected.set(`${kid.page} ${kid.mcid}`, elem.ref);
+        if ('objr' in kid) expected.set(String(objects[`obj:${kid.objr}`]!.value['/StructParent']), elem.ref);
+      }
+    }
+    expect(expected.size).toBeGreaterThan(20);
+    expect(new Map([...parents].sort())).toEqual(new Map([...expected].sort()));
+  });
+
   it('leaves no text untagged: every character is in a tagged sequence or an artifact', () => {
     for (const [index, page] of pages[zine]!.entries()) expect(page.unmarked.trim(), `page ${index + 1}`).toBe('');
   });
@@ -230,6 +263,19 @@ describe(`the sampler (${sampler})`, () => {
     expect(figures[0]!.kids.map((kid) => ('type' in kid ? kid.type : 'content'))).toEqual(['content', 'Caption']);
   });
 
+  it('draws the image with alt text in its Figure, the one without as an artifact (qpdf --qdf)', () => {
+    // qpdf --qdf writes one operator a line: each image drawn (Do) under the sequence around it.
+    const qdf = run('qpdf', ['--qdf', '--object-streams=disable', pdfOf(sampler), '-']);
+    const open: string[] = [];
+    const drawnIn: string[] = [];
+    for (const line of qdf.split('\n')) {
+      if (/\b(BDC|BMC)$/.test(line)) open.push(/^\/(\w+)/.exec(line)![1]!);
+      else if (line === 'EMC') open.pop();
+      else if (/^\/\w+ Do$/.test(line)) drawnIn.push(open.at(-1) ?? 'nothing');
+    }
+    expect(drawnIn).toEqual(['Figure', 'Artifact']);
+  });
+
   it('tags the table as Table > TR > TH, TD', () => {
     const tables = all(tags[sampler]!.tree).filter((elem) => elem.type === 'Table');
     expect(tables).toHaveLength(1);
@@ -255,5 +301,57 @@ describe(`the sampler (${sampler})`, () => {
   it('tags the quote, the code and the callout', () => {
     const types = new Set(all(tags[sampler]!.tree).map((elem) => elem.type));
     for (const type of ['BlockQuote', 'Code', 'Aside', 'Caption']) expect(types).toContain(type);
+  });
+});
+
+describe('a small tagged PDF made by hand, finalized', () => {
+  /**
+   * One page as Chromium shapes it: an unmarked background and header, a heading
+   * (text in a NonStruct, its rule tagged H1), a paragraph that is only a rule,
+   * and a paragraph whose text sits in a NonStruct, all under a NonStruct wrapper.
+   */
+  async function handMade(): Promise<Uint8Array> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const page = doc.addPage([200, 200]);
+    const { context } = doc;
+    const content = [
+      'q 1 1 1 rg 0 0 200 200 re f Q',
+      'BT 10 190 Td (Header) Tj ET',
+      '/NonStruct <</MCID 0 >>BDC BT 10 150 Td (Title) Tj ET EMC',
+      '/H1 <</MCID 1 >>BDC 10 140 100 1 re f EMC',
+      '/P <</MCID 2 >>BDC 10 120 100 1 re f EMC',
+      '/NonStruct <</MCID 3 >>BDC BT 10 100 Td (Body) Tj ET EMC',
+    ].join('\n');
+    page.node.set(PDFName.of('Contents'), context.register(context.stream(content)));
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(0));
+    const elem = (S: string, K: unknown[]) => context.register(context.obj({ Type: 'StructElem', S, Pg: page.ref, K: K as never }));
+    const title = elem('NonStruct', [0]);
+    const heading = elem('H1', [title, 1]);
+    const rule = elem('P', [2]);
+    const text = elem('NonStruct', [3]);
+    const paragraph = elem('P', [text]);
+    const documentElem = elem('Document', [elem('NonStruct', [heading, rule, paragraph])]);
+    const parentTree = context.obj({ Nums: [0, context.register(context.obj([title, heading, rule, text]))] });
+    const root = context.obj({ Type: 'StructTreeRoot', K: documentElem, ParentTree: context.register(parentTree), ParentTreeNextKey: 1 });
+    doc.catalog.set(PDFName.of('StructTreeRoot'), context.register(root));
+    return doc.save({ useObjectStreams: false });
+  }
+
+  it('keeps the heading and the paragraph, drops the wrappers and the element left empty, and maps the rest back', async () => {
+    const out = await finalizePdf(await handMade(), META);
+    const file = join(outputDir, 'hand-made.pdf');
+    writeFileSync(file, out);
+    const { tree, parents } = readTags(file);
+    const shape = (elems: Elem[]): unknown[] =>
+      elems.map((elem) => ({ [elem.type]: elem.kids.map((kid) => ('type' in kid ? shape([kid])[0] : 'mcid' in kid ? kid.mcid : 'objr')) }));
+    expect(shape(tree)).toEqual([{ Document: [{ H1: [0] }, { P: [3] }] }]);
+    const [heading, paragraph] = tree[0]!.kids as Elem[];
+    expect(parents).toEqual(new Map([['0 0', heading!.ref], ['0 3', paragraph!.ref]]));
+    const qdf = run('qpdf', ['--qdf', '--object-streams=disable', file, '-']);
+    // Background, header, the heading's rule and the lone rule: four artifacts.
+    expect(qdf.match(/\/Artifact BMC/g)).toHaveLength(4);
+    expect(qdf).toContain('/H1 <</MCID 0 >> BDC');
+    expect(qdf).toContain('/P <</MCID 3 >> BDC');
+    expect(Buffer.compare(await finalizePdf(out, META), out)).toBe(0);
   });
 });
