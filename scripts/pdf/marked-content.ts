@@ -160,7 +160,7 @@ export function readMarks(text: string): PageMarks {
     }
     if (op.name === 'BT') {
       // A text object with no tagged sequence inside is one piece; otherwise go through it.
-      const end = ops.findIndex((other, k) => k > i && other.name === 'ET');
+      const end = next(ops, i, (name) => name === 'ET');
       if (end < 0) throw new Error('text object without ET');
       const inner = ops.slice(i + 1, end);
       if (!opensOrClosesTagged(inner)) {
@@ -172,7 +172,7 @@ export function readMarks(text: string): PageMarks {
       continue;
     }
     if (PATH_BUILD.has(op.name)) {
-      const end = ops.findIndex((other, k) => k > i && PATH_PAINT.has(other.name));
+      const end = next(ops, i, (name) => PATH_PAINT.has(name));
       if (end < 0) throw new Error('path without a painting operator');
       if (ops[end]!.name !== 'n') extend(op, ops[end]!);
       i = end;
@@ -182,6 +182,12 @@ export function readMarks(text: string): PageMarks {
   }
   flush();
   return { paint, opens, unmarked };
+}
+
+/** The index of the first operator after `from` whose name passes `test`, or -1. */
+function next(ops: Op[], from: number, test: (name: string) => boolean): number {
+  for (let k = from + 1; k < ops.length; k++) if (test(ops[k]!.name)) return k;
+  return -1;
 }
 
 /** Whether these operators open a tagged or artifact sequence, or close one opened before them. */
