@@ -19,6 +19,7 @@ import { stripJpegMetadata } from './image-metadata.ts';
 import { isActionWithFileUri, walkObject } from './objects.ts';
 import { mendOutline } from './outline.ts';
 import { dropUnusedSoftHyphens } from './soft-hyphens.ts';
+import { tidyTags } from './tags.ts';
 
 /** What the finished PDF says about itself. */
 export interface PdfMeta {
@@ -40,7 +41,7 @@ export const TOOL_NAME = 'zinepress';
 
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
-/** Rewrites Info, Lang, bookmarks, unused soft hyphens, XMP, file: links, JPEG metadata and trailer /ID of a Chromium PDF, deterministically. */
+/** Rewrites Info, Lang, bookmarks, unused soft hyphens, tags, XMP, file: links, JPEG metadata and trailer /ID of a Chromium PDF, deterministically. */
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
   if (!LANG_TAG.test(meta.lang)) {
     throw new Error(`finalizePdf: "${meta.lang}" is not a language tag; set lang in the front matter (e.g. "fr").`);
@@ -59,6 +60,10 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8
   // Chromium's bookmarks drop the space where a heading wraps and nest by heading level.
   mendOutline(doc, meta.title, meta.headings);
   dropUnusedSoftHyphens(doc);
+  // Tags without Paged.js's page boxes; margin boxes and decoration as artifacts.
+  tidyTags(doc);
+  // Readers show the Info title, not the file name, in the window's title bar.
+  doc.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
 
   for (const [ref, object] of context.enumerateIndirectObjects()) {
     if (object instanceof PDFRawStream && isJpegImage(object)) {

@@ -1,5 +1,5 @@
 // Small helpers over pdf-lib's low-level objects, shared by metadata and audit.
-import { inflateSync, constants as zlibConstants } from 'node:zlib';
+import { deflateSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -7,10 +7,11 @@ import {
   PDFHexString,
   PDFName,
   PDFRawStream,
+  PDFRef,
   PDFStream,
   PDFString,
 } from 'pdf-lib';
-import type { PDFObject } from 'pdf-lib';
+import type { PDFContext, PDFObject, PDFPage } from 'pdf-lib';
 
 /** Calls visit on object and every direct object inside it (dict values, array items, stream dicts); refs are not followed. */
 export function walkObject(object: PDFObject | undefined, visit: (node: PDFObject) => void): void {
@@ -79,4 +80,24 @@ export function decodeStream(stream: PDFRawStream): DecodedStream {
     if (bytes.length > MAX_DECODED_BYTES) throw new Error('decodes to more than 256 MiB');
   }
   return { bytes };
+}
+
+/** The content streams of a page, each with its reference, in drawing order. */
+export function contentStreams(page: PDFPage): [PDFRef, PDFRawStream][] {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray().filter((item) => item instanceof PDFRef) : [];
+  return refs.flatMap((ref) => {
+    const stream = page.doc.context.lookup(ref);
+    return stream instanceof PDFRawStream ? [[ref, stream] as [PDFRef, PDFRawStream]] : [];
+  });
+}
+
+/** Puts `text` (latin1), deflated, in place of the stream at `ref`: same dictionary, its filters replaced. */
+export function replaceStream(context: PDFContext, ref: PDFRef, stream: PDFRawStream, text: string): void {
+  const bytes = deflateSync(Buffer.from(text, 'latin1'));
+  const dict = stream.dict.clone(context);
+  dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  dict.delete(PDFName.of('DecodeParms'));
+  dict.set(PDFName.of('Length'), context.obj(bytes.length));
+  context.assign(ref, PDFRawStream.of(dict, bytes));
 }

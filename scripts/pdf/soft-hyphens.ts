@@ -3,9 +3,8 @@
 // reader's search for "Coronavirus" finds nothing ("Co­ro­na­vi­rus") and a copy
 // carries invisible characters. The unused ones are dropped here; a hyphen that
 // does end a line keeps its ActualText, which tells readers to join the word.
-import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
-import { decodeStream } from './objects.ts';
+import type { PDFDocument } from 'pdf-lib';
+import { contentStreams, decodeStream, replaceStream } from './objects.ts';
 
 /**
  * `/Span <</ActualText <FEFF00AD>>> BDC  x y Td <glyph> Tj  EMC` followed by `0 0 Td`:
@@ -20,11 +19,7 @@ const LIGATURE_TEXT = /\/ActualText\s*<feff((?:[0-9a-f]{4}){2,})>/gi;
 export function dropUnusedSoftHyphens(doc: PDFDocument): number {
   let removed = 0;
   for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray().filter((item) => item instanceof PDFRef) : [];
-    for (const ref of refs) {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) continue;
+    for (const [ref, stream] of contentStreams(page)) {
       const text = Buffer.from(decodeStream(stream).bytes).toString('latin1');
       let count = 0;
       const cleaned = text
@@ -40,12 +35,7 @@ export function dropUnusedSoftHyphens(doc: PDFDocument): number {
         });
       if (count === 0) continue;
       removed += count;
-      const bytes = deflateSync(Buffer.from(cleaned, 'latin1'));
-      const dict = stream.dict.clone(doc.context);
-      dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
-      dict.delete(PDFName.of('DecodeParms'));
-      dict.set(PDFName.of('Length'), doc.context.obj(bytes.length));
-      doc.context.assign(ref, PDFRawStream.of(dict, bytes));
+      replaceStream(doc.context, ref, stream, cleaned);
     }
   }
   return removed;
