@@ -24,13 +24,13 @@ describe('the registry', () => {
   it('gives impose: exactly the forms it may choose', () => {
     expect(IMPOSED_FORMS).toEqual(FORMS.filter((form) => form.chosen === 'impose').map((form) => form.name));
     expect(() => frontMatterSchema.parse({ title: 't', lang: 'en', edition: 1, date: '2026-11-25', impose: ['reading'] })).toThrow();
-    expect(formsFor([]).map((form) => form.name)).toEqual(['reading', 'pictures', 'instructions']);
-    expect(formsFor(['minizine']).map((form) => form.name)).toEqual(['reading', 'minizine', 'pictures', 'instructions']);
+    expect(formsFor([]).map((form) => form.name)).toEqual(['reading', 'press', 'pictures', 'instructions']);
+    expect(formsFor(['minizine']).map((form) => form.name)).toEqual(['reading', 'press', 'minizine', 'pictures', 'instructions']);
   });
 
   it('makes the html form only when the command line asks for it (--html), never through impose:', () => {
     expect(FLAG_FORMS).toEqual(['html']);
-    expect(formsFor(['booklet'], ['html']).map((form) => form.name)).toEqual(['reading', 'booklet', 'pictures', 'html', 'instructions']);
+    expect(formsFor(['booklet'], ['html']).map((form) => form.name)).toEqual(['reading', 'press', 'booklet', 'pictures', 'html', 'instructions']);
     expect(() => frontMatterSchema.parse({ title: 't', lang: 'en', edition: 1, date: '2026-11-25', impose: ['html'] })).toThrow();
   });
 

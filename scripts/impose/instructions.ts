@@ -2,7 +2,7 @@
 // dialogs do: the duplex edge is the first thing people get wrong.
 
 import { canonicalTag, wordsLanguage, type WordsLang } from '../languages.ts';
-import type { Duplex } from './order.ts';
+import { padCount, type Duplex } from './order.ts';
 
 /** Languages the instructions are written in; any other gets English. */
 export type InstructionsLang = WordsLang;
@@ -39,8 +39,29 @@ export interface TeteBecheInstructionsInput extends PrintingInput {
   pages: [number, number];
 }
 
-/** What to explain: which imposition, on what paper, how many sheets and pages. */
-export type InstructionsInput = ZineInstructionsInput | TeteBecheInstructionsInput;
+/** The print-shop PDF: what to tell the shop. */
+export interface PressInstructionsInput {
+  kind: 'press';
+  /** The zine's language tag; a language without instructions gets English. */
+  lang: string;
+  /** The trim's name ("A5") and its size in mm. */
+  trim: string;
+  widthMm: number;
+  heightMm: number;
+  /** The bleed on every side, in mm. */
+  bleedMm: number;
+  /** Pages in the PDF. */
+  pages: number;
+  /** The paper the zine suggests, e.g. "A4"; without one, the shop helps choose. */
+  paperName?: string;
+  /** In colour, or in black and white (`colour: bw`). */
+  colour: 'colour' | 'bw';
+  /** A saddle-stitched booklet is wanted: where the blank pages that make a multiple of 4 go. */
+  booklet?: { blanks: 'before-back-cover' | 'end' };
+}
+
+/** What to explain: which imposition, on what paper, how many sheets and pages; or what a print shop needs to know. */
+export type InstructionsInput = ZineInstructionsInput | TeteBecheInstructionsInput | PressInstructionsInput;
 
 type Texts = (input: ZineInstructionsInput) => string[];
 
@@ -274,6 +295,130 @@ const teteBeche: Record<InstructionsLang, TeteBecheWords> = {
   },
 };
 
+/** The words of what to tell a print shop; `size` is "148 × 210 mm (A5)", `blanks` the pages to add for a booklet. */
+interface PressWords {
+  title: (input: PressInstructionsInput) => string;
+  trim: (size: string) => string;
+  bleed: (mm: string) => string;
+  pages: (pages: number) => string;
+  colour: Record<PressInstructionsInput['colour'], string>;
+  paper: (paperName: string | undefined) => string;
+  binding: (pages: number, blanks: number, where: 'before-back-cover' | 'end') => string;
+}
+
+const press: Record<InstructionsLang, PressWords> = {
+  fr: {
+    title: ({ pages, trim }) => `Ce qu’il faut dire à l’imprimerie (${plural(pages, 'page', 'pages')}, ${trim})`,
+    trim: (size) => `Format fini (après coupe)\u00a0: ${size}.`,
+    bleed: (mm) => `Fond perdu\u00a0: ${mm} de chaque côté\u00a0; les traits de coupe, au-delà, montrent où couper.`,
+    pages: (pages) => `Pages\u00a0: ${pages}, une par page du PDF, dans l’ordre de lecture, la couverture en premier.`,
+    colour: {
+      colour: 'Couleur\u00a0: en couleur. Le PDF est en RVB\u00a0: l’imprimerie le convertit pour sa machine.',
+      bw: 'Couleur\u00a0: noir et blanc. Le PDF est en couleur\u00a0: demandez-le imprimé en niveaux de gris.',
+    },
+    paper: (paperName) =>
+      paperName
+        ? `Papier\u00a0: ${paperName}, comme le livret du zine\u00a0; grammage et finition à choisir avec l’imprimerie.`
+        : 'Papier\u00a0: à choisir avec l’imprimerie (format des feuilles, grammage, finition).',
+    binding: (pages, blanks, where) =>
+      blanks === 0
+        ? `Reliure\u00a0: livret piqué à cheval (plié, agrafé dans le pli)\u00a0; ${pages} pages, un multiple de 4.`
+        : `Reliure\u00a0: livret piqué à cheval (plié, agrafé dans le pli), qui demande un multiple de 4 pages\u00a0: faites ajouter ${plural(blanks, 'page blanche', 'pages blanches')} ${where === 'end' ? 'à la fin' : 'avant la quatrième de couverture'} (${pages + blanks} pages en tout).`,
+  },
+  en: {
+    title: ({ pages, trim }) => `What to tell the print shop (${plural(pages, 'page', 'pages')}, ${trim})`,
+    trim: (size) => `Trim size (the finished page): ${size}.`,
+    bleed: (mm) => `Bleed: ${mm} on every side; the crop marks, outside it, show where to cut.`,
+    pages: (pages) => `Pages: ${pages}, one per page of the PDF, in reading order, the cover first.`,
+    colour: {
+      colour: 'Colour: in colour. The PDF is RGB: the shop converts it for its press.',
+      bw: 'Colour: black and white. The PDF is in colour: ask for it to be printed in greyscale.',
+    },
+    paper: (paperName) =>
+      paperName
+        ? `Paper: ${paperName}, as for the zine’s booklet; choose the weight and finish with the shop.`
+        : 'Paper: choose it with the shop (sheet size, weight, finish).',
+    binding: (pages, blanks, where) =>
+      blanks === 0
+        ? `Binding: saddle-stitched booklet (folded, stapled through the fold); ${pages} pages, a multiple of 4.`
+        : `Binding: saddle-stitched booklet (folded, stapled through the fold), which takes a multiple of 4 pages: ask for ${plural(blanks, 'blank page', 'blank pages')} ${where === 'end' ? 'at the end' : 'before the back cover'} (${pages + blanks} pages in all).`,
+  },
+  nl: {
+    title: ({ pages, trim }) => `Wat je de drukkerij vertelt (${plural(pages, 'pagina', 'pagina’s')}, ${trim})`,
+    trim: (size) => `Eindformaat (na het snijden): ${size}.`,
+    bleed: (mm) => `Afloop: ${mm} aan elke kant; de snijtekens daarbuiten geven aan waar gesneden wordt.`,
+    pages: (pages) => `Pagina’s: ${pages}, één per pagina van de pdf, in leesvolgorde, de omslag eerst.`,
+    colour: {
+      colour: 'Kleur: in kleur. De pdf is in RGB: de drukkerij zet hem om voor haar machine.',
+      bw: 'Kleur: zwart-wit. De pdf is in kleur: vraag hem in grijstinten af te drukken.',
+    },
+    paper: (paperName) =>
+      paperName
+        ? `Papier: ${paperName}, zoals voor het boekje van de zine; kies gewicht en afwerking samen met de drukkerij.`
+        : 'Papier: kies het samen met de drukkerij (formaat van de vellen, gewicht, afwerking).',
+    binding: (pages, blanks, where) =>
+      blanks === 0
+        ? `Binding: boekje met zadelsteek (gevouwen, in de vouw geniet); ${pages} pagina’s, een veelvoud van 4.`
+        : `Binding: boekje met zadelsteek (gevouwen, in de vouw geniet), dat een veelvoud van 4 pagina’s vraagt: vraag om ${plural(blanks, 'lege pagina', 'lege pagina’s')} ${where === 'end' ? 'aan het eind' : 'vóór de achteromslag'} (${pages + blanks} pagina’s in totaal).`,
+  },
+  es: {
+    title: ({ pages, trim }) => `Qué decirle a la imprenta (${plural(pages, 'página', 'páginas')}, ${trim})`,
+    trim: (size) => `Formato final (una vez cortado): ${size}.`,
+    bleed: (mm) => `Sangrado: ${mm} por cada lado; las marcas de corte, por fuera, indican dónde cortar.`,
+    pages: (pages) => `Páginas: ${pages}, una por página del PDF, en orden de lectura, la portada primero.`,
+    colour: {
+      colour: 'Color: a color. El PDF está en RGB: la imprenta lo convierte para su máquina.',
+      bw: 'Color: blanco y negro. El PDF está en color: pide que lo impriman en escala de grises.',
+    },
+    paper: (paperName) =>
+      paperName
+        ? `Papel: ${paperName}, como el folleto del zine; elige el gramaje y el acabado con la imprenta.`
+        : 'Papel: elígelo con la imprenta (tamaño de las hojas, gramaje, acabado).',
+    binding: (pages, blanks, where) =>
+      blanks === 0
+        ? `Encuadernación: folleto grapado a caballete (doblado, grapado por el pliegue); ${pages} páginas, un múltiplo de 4.`
+        : `Encuadernación: folleto grapado a caballete (doblado, grapado por el pliegue), que requiere un múltiplo de 4 páginas: pide ${plural(blanks, 'página', 'páginas')} en blanco ${where === 'end' ? 'al final' : 'antes de la contraportada'} (${pages + blanks} páginas en total).`,
+  },
+  de: {
+    title: ({ pages, trim }) => `Was du der Druckerei sagst (${plural(pages, 'Seite', 'Seiten')}, ${trim})`,
+    trim: (size) => `Endformat (beschnitten): ${size}.`,
+    bleed: (mm) => `Beschnittzugabe: ${mm} an jeder Seite; die Schnittmarken außerhalb davon zeigen, wo geschnitten wird.`,
+    pages: (pages) => `Seiten: ${pages}, eine je Seite des PDFs, in Lesereihenfolge, die Titelseite zuerst.`,
+    colour: {
+      colour: 'Farbe: farbig. Das PDF ist in RGB: die Druckerei wandelt es für ihre Maschine um.',
+      bw: 'Farbe: schwarz-weiß. Das PDF ist farbig: bitte um einen Druck in Graustufen.',
+    },
+    paper: (paperName) =>
+      paperName
+        ? `Papier: ${paperName}, wie für die Broschüre des Zines; stimme Grammatur und Oberfläche mit der Druckerei ab.`
+        : 'Papier: wähle es mit der Druckerei aus (Bogenformat, Grammatur, Oberfläche).',
+    binding: (pages, blanks, where) =>
+      blanks === 0
+        ? `Bindung: Rückstichheftung (gefalzt, im Falz geheftet); ${pages} Seiten, ein Vielfaches von 4.`
+        : `Bindung: Rückstichheftung (gefalzt, im Falz geheftet), die ein Vielfaches von 4 Seiten braucht: lass ${plural(blanks, 'leere Seite', 'leere Seiten')} ${where === 'end' ? 'am Ende' : 'vor der Rückseite'} einfügen (${pages + blanks} Seiten insgesamt).`,
+  },
+};
+
+/** Millimetres as the language writes them: "215,9" in French, "215.9" in English; a no-break space before the unit. */
+function millimetres(lang: InstructionsLang, ...lengths: number[]): string {
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, useGrouping: false });
+  return `${lengths.map((mm) => number.format(mm)).join('\u00a0×\u00a0')}\u00a0mm`;
+}
+
+/** What to tell a print shop: trim, bleed, pages, colour, paper and, for a booklet, the binding. */
+function pressLines(input: PressInstructionsInput, lang: InstructionsLang): [string, string[]] {
+  const words = press[lang];
+  const steps = [
+    words.trim(`${millimetres(lang, input.widthMm, input.heightMm)} (${input.trim})`),
+    words.bleed(millimetres(lang, input.bleedMm)),
+    words.pages(input.pages),
+    words.colour[input.colour],
+    words.paper(input.paperName),
+  ];
+  if (input.booklet) steps.push(words.binding(input.pages, padCount(input.pages) - input.pages, input.booklet.blanks));
+  return [words.title(input), steps];
+}
+
 /** A language tag named in `lang` ("en" in French: "anglais"); anything else is taken as a name already. */
 function languageNameIn(lang: InstructionsLang, language: string): string {
   const tag = canonicalTag(language);
@@ -332,9 +477,9 @@ const minizine: Record<InstructionsLang, Texts> = {
 export function printingInstructions(input: InstructionsInput): string {
   // The build warns once about a language without words; here English just stands in.
   const lang = wordsLanguage(input.lang) ?? 'en';
-  const file = input.file === undefined ? [] : [input.file];
+  const file = input.kind !== 'press' && input.file !== undefined ? [input.file] : [];
   if (input.kind === 'minizine') return [...file, ...minizine[lang](input)].join('\n') + '\n';
-  const [title, steps] = input.kind === 'tete-beche' ? teteBecheLines(input, lang) : bookletLines(input, lang);
+  const [title, steps] = input.kind === 'press' ? pressLines(input, lang) : input.kind === 'tete-beche' ? teteBecheLines(input, lang) : bookletLines(input, lang);
   return [...file, title, ...steps.map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
 }
 
