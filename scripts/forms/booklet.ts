@@ -12,8 +12,9 @@ export const booklet: OutputForm = {
   name: 'booklet',
   description: 'an A5-style booklet on A4 (or the paper set): print two-sided, fold, staple',
   chosen: 'impose',
+  renditions: ['print', 'bw'],
   options: bookletSettings,
-  async make({ zine, fileName, config, reading, pageCount, meta }) {
+  async make({ zine, rendition, fileName, config, reading, pageCount, meta }) {
     const imposed = await imposeBooklet(reading, { paper: config.paper, ...config.booklet });
     const sheets = sheetCount(pageCount);
     const { signaturePages, duplex } = config.booklet;
@@ -21,7 +22,7 @@ export const booklet: OutputForm = {
     const signatureSheets = signatureSizes(padCount(pageCount, signaturePages), signaturePages).map((size) => size / 4);
     return {
       files: [{ name: fileName(`${zine}-booklet`, 'pdf'), kind: 'booklet', pages: sheets * 2, bytes: await finalizePdf(imposed, meta) }],
-      instructions: printingInstructions({ kind: 'booklet', lang: config.lang, paperName: config.paper, sheets, duplex, pages: pageCount, signatureSheets }),
+      instructions: printingInstructions({ kind: 'booklet', lang: config.lang, paperName: config.paper, sheets, duplex, pages: pageCount, signatureSheets, blackAndWhite: rendition === 'bw' }),
     };
   },
 };

@@ -48,6 +48,7 @@ export const minizine: OutputForm = {
   name: 'minizine',
   description: 'a one-sheet mini-zine of up to 8 pages: print one side, cut once, fold',
   chosen: 'impose',
+  renditions: ['print', 'bw'],
   options: minizineSettings,
   check: checkTrim,
   refuse(pageCount) {
@@ -57,11 +58,11 @@ export const minizine: OutputForm = {
       fix: 'shorten the text, or print it as a booklet: impose: [booklet]',
     };
   },
-  async make({ zine, fileName, config, reading, pageCount, meta }) {
+  async make({ zine, rendition, fileName, config, reading, pageCount, meta }) {
     const imposed = await imposeMinizine(reading, { paper: config.paper, ...config.minizine });
     return {
       files: [{ name: fileName(`${zine}-minizine`, 'pdf'), kind: 'minizine', pages: 1, bytes: await finalizePdf(imposed, meta) }],
-      instructions: printingInstructions({ kind: 'minizine', lang: config.lang, paperName: config.paper, sheets: 1, duplex: 'short-edge', pages: pageCount }),
+      instructions: printingInstructions({ kind: 'minizine', lang: config.lang, paperName: config.paper, sheets: 1, duplex: 'short-edge', pages: pageCount, blackAndWhite: rendition === 'bw' }),
     };
   },
 };

@@ -45,6 +45,7 @@ export const teteBeche: OutputForm = {
   name: 'tete-beche',
   description: 'the original and a translation in one booklet, each from its own cover (needs index.<lang>.md); printed as the booklet',
   chosen: 'impose',
+  renditions: ['print', 'bw'],
   options: teteBecheSettings,
   refuseEditions(configs) {
     return pairOf(configs.map(langOf), configs[0]!['tete-beche']).why;
@@ -62,9 +63,9 @@ export const teteBeche: OutputForm = {
     const instructionsByLang = Object.fromEntries(
       [a, b].map((edition) => [
         edition.config.lang,
-        printingInstructions({ kind: 'tete-beche', lang: edition.config.lang, paperName: paper, sheets, duplex: booklet.duplex, languages, pages: [a.pageCount, b.pageCount] }),
+        printingInstructions({ kind: 'tete-beche', lang: edition.config.lang, paperName: paper, sheets, duplex: booklet.duplex, languages, pages: [a.pageCount, b.pageCount], blackAndWhite: a.rendition === 'bw' }),
       ]),
     );
-    return { files: [{ name: `${a.zine}-tete-beche.pdf`, kind: 'tete-beche', lang: languages.join('+'), pages: sheets * 2, bytes }], instructionsByLang };
+    return { files: [{ name: a.fileName(`${a.zine}-tete-beche`, 'pdf'), kind: 'tete-beche', lang: languages.join('+'), pages: sheets * 2, bytes }], instructionsByLang };
   },
 };
