@@ -102,6 +102,8 @@ interface ComposedText {
   images: InlinedImage[];
   /** Its entries in the image cache. */
   imageKeys: string[];
+  /** Each image as written in the text and the data: URL it went in as, to make it again for another rendition. */
+  placed: { src: string; url: string }[];
   body: Awaited<ReturnType<typeof markdownToHtml>>;
   back?: Awaited<ReturnType<typeof markdownToHtml>>;
 }
@@ -191,7 +193,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
         .map((h) => `<li class="depth-${h.depth}"><a href="#${h.id}"><span class="title">${escapeHtml(body.headingTexts[h.id] ?? h.text)}</span></a></li>`)
         .join('')
     : undefined;
-  const fill = (styles: string) =>
+  const fill = (styles: string, bodyHtml = body.html) =>
     fillTemplate(project.template, {
       lang: config.lang,
       title: config.title,
@@ -200,7 +202,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
       editionLabel: `${words.edition} ${config.edition} · ${formatDate(config.date, config.lang)}`,
       contentsLabel: words.contents,
       contents,
-      body: body.html,
+      body: bodyHtml,
       back: back?.html ?? '',
       website: config.website ? displayUrl(config.website) : undefined,
       websiteHref: config.website,
@@ -210,8 +212,14 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
       styles,
     });
   const html = fill(css!);
-  // Another rendition: the same text and images, on its own page with its own styles.
-  const htmlFor = async (rendition: Rendition) => (rendition.trim === undefined && !rendition.stylesheet ? html : fill(await project.styles(rendition.trim ?? config.trim, rendition.stylesheet)));
+  // Another rendition: the same text, on its own page with its own styles, its images in grey if it asks.
+  const composed = text;
+  const printCss = css!;
+  const htmlFor = async (rendition: Rendition) => {
+    if (rendition.trim === undefined && !rendition.stylesheet && !rendition.images) return html;
+    const styles = await project.styles(rendition.trim ?? config.trim, rendition.stylesheet);
+    return fill(styles, rendition.images === 'greyscale' ? await greyBody(sources.dir, composed, config, printCss, cache) : body.html);
+  };
   // As printed: the bookmarks then read like the headings (« », ’, narrow spaces).
   const headings = body.headings.map((heading) => body.headingTexts[heading.id] ?? heading.text);
   return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings, translation: translation?.lang, htmlFor }, problems };
@@ -224,6 +232,7 @@ async function composeText(sources: ZineSources | TranslationSources, split: Ret
   const config = split.config ?? fallbackConfig();
   const images: InlinedImage[] = [];
   const imageKeys: string[] = [];
+  const placed: { src: string; url: string }[] = [];
   // A drawing is a document of its own, blind to the page's fonts: its text gets the body font's faces.
   // Found only when there is a drawing: it means loading a CSS parser and reading the whole stylesheet.
   let font: Promise<DrawingFont | undefined> | undefined;
@@ -232,6 +241,7 @@ async function composeText(sources: ZineSources | TranslationSources, split: Ret
     const inlined = await inlineImage(dir, src, config, fontOf, cache);
     if (inlined.key) imageKeys.push(inlined.key);
     images.push({ src, bytes: inlined.bytes });
+    placed.push({ src, url: inlined.url });
     // What cleaning removes from an image is a warning at the line that names the image.
     if (inlined.removed) problems.push(problem(inlined.removed, { file, line }, { warning: true }));
     return inlined.url;
@@ -249,7 +259,24 @@ async function composeText(sources: ZineSources | TranslationSources, split: Ret
   }
   // In the order of the text, as a compiler lists them.
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { key, fontKey: font ? fontKeyOf(await font) : undefined, split, problems, images, imageKeys, body, back };
+  return { key, fontKey: font ? fontKeyOf(await font) : undefined, split, problems, images, imageKeys, placed, body, back };
+}
+
+/**
+ * The text's HTML with every image made again in grey (the black-and-white rendition):
+ * only the images' data: URLs change. The grey images join the cache beside the others.
+ */
+async function greyBody(dir: string, text: ComposedText, config: FrontMatter, css: string, cache?: ComposeCache): Promise<string> {
+  let font: Promise<DrawingFont | undefined> | undefined;
+  const fontOf = () => (font ??= drawingFontOf(css));
+  let html = text.body.html;
+  for (const { src, url } of text.placed) {
+    const grey = await inlineImage(dir, src, config, fontOf, cache, true);
+    if (grey.key && !text.imageKeys.includes(grey.key)) text.imageKeys.push(grey.key);
+    // A data: URL is the image's own bytes: it stands nowhere else in the text.
+    html = html.split(url).join(grey.url);
+  }
+  return html;
 }
 
 /** The body font's faces for drawings, read from the print CSS (with the SVG module, loaded on demand). */
@@ -263,31 +290,33 @@ function fontKeyOf(font: DrawingFont | undefined): string {
   return font ? createHash('sha256').update(font.family).update('\0').update(font.faces).digest('hex') : 'none';
 }
 
-/** Resolve an image inside the zine folder, clean it (or take it from the cache by its bytes) and return it as a data: URL, with what cleaning removed. */
-async function inlineImage(dir: string, src: string, config: FrontMatter, fontOf: () => Promise<DrawingFont | undefined>, cache?: ComposeCache): Promise<InlinedImageData> {
+/** Resolve an image inside the zine folder, clean it (or take it from the cache by its bytes) and return it as a data: URL, with what cleaning removed; in grey if asked. */
+async function inlineImage(dir: string, src: string, config: FrontMatter, fontOf: () => Promise<DrawingFont | undefined>, cache?: ComposeCache, greyscale = false): Promise<InlinedImageData> {
   const path = resolveImagePath(dir, src);
   const bytes = new Uint8Array(await readFile(path));
   const name = relative(dir, path);
   const svg = /\.svg$/i.test(path);
-  if (!cache) return cleanInline(bytes, name, svg, config, fontOf);
+  if (!cache) return cleanInline(bytes, name, svg, config, fontOf, greyscale);
   const hash = createHash('sha256').update(bytes).update('\0').update(name);
   if (svg) hash.update('\0').update(fontKeyOf(await fontOf()));
   else hash.update(`\0${config.maxImageDpi}\0${config.trim}`);
+  // The grey image of the black-and-white rendition is an entry of its own.
+  if (greyscale) hash.update('\0greyscale');
   const key = hash.digest('hex');
   const known = cache.images.get(key);
   if (known) return known;
-  const made = { ...(await cleanInline(bytes, name, svg, config, fontOf)), key };
+  const made = { ...(await cleanInline(bytes, name, svg, config, fontOf, greyscale)), key };
   cache.images.set(key, made);
   return made;
 }
 
-/** Clean an image's bytes into a data: URL. */
-async function cleanInline(bytes: Uint8Array, name: string, svg: boolean, config: FrontMatter, fontOf: () => Promise<DrawingFont | undefined>): Promise<InlinedImageData> {
+/** Clean an image's bytes into a data: URL, in grey for the black-and-white rendition. */
+async function cleanInline(bytes: Uint8Array, name: string, svg: boolean, config: FrontMatter, fontOf: () => Promise<DrawingFont | undefined>, greyscale: boolean): Promise<InlinedImageData> {
   if (svg) {
     const font = await fontOf();
     // Loaded for the first drawing only: an XML and a CSS parser most zines never need.
     const { cleanSvgWithImages } = await import('./images/svg.ts');
-    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font });
+    const { svg, removed, fontChars = 0 } = await cleanSvgWithImages(new TextDecoder().decode(bytes), name, { font, greyscale });
     return {
       url: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
       bytes: svg.length - fontChars,
@@ -299,6 +328,7 @@ async function cleanInline(bytes: Uint8Array, name: string, svg: boolean, config
     maxDpi: config.maxImageDpi,
     printedWidthMm: textWidthMm(config.trim),
     printedHeightMm: imageMaxHeightMm(config.trim),
+    greyscale,
   });
   return { url: `data:${cleaned.mime};base64,${Buffer.from(cleaned.bytes).toString('base64')}`, bytes: cleaned.bytes.length };
 }

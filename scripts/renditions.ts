@@ -17,6 +17,8 @@ export interface Rendition {
   trim?: TrimSize;
   /** Its stylesheet in styles/, read after every other. */
   stylesheet?: string;
+  /** How its images differ from the print rendition's: 'greyscale' cleans them again in grey (scripts/images/). */
+  images?: 'greyscale';
   /** Put before the language and extension of every file made from it: "-bw" gives <zine>-booklet-bw.pdf. */
   suffix: string;
   /** Whether a build of this zine makes it: from the front matter, or a command-line flag (`--bw`). */
@@ -40,6 +42,7 @@ export const RENDITIONS: Record<RenditionName, Rendition> = {
   bw: {
     name: 'bw',
     stylesheet: 'bw.css',
+    images: 'greyscale',
     suffix: '-bw',
     chosen: (config, flags) => config.colour.includes('bw') || flags.includes('bw'),
     makes: (form, config) => IMPOSITIONS.includes(form) || (form === 'reading' && config.bw.reading),

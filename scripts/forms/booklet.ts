@@ -13,8 +13,9 @@ export const booklet: OutputForm = {
   name: 'booklet',
   description: 'an A5-style booklet on A4 (or each paper set): print two-sided, fold, staple',
   chosen: 'impose',
+  renditions: ['print', 'bw'],
   options: bookletSettings,
-  async make({ zine, fileName, config, reading, pageCount, meta }) {
+  async make({ zine, rendition, fileName, config, reading, pageCount, meta }) {
     const sheets = sheetCount(pageCount);
     const { signaturePages, duplex } = config.booklet;
     // Signatures are folded one by one, so the instructions need each one's sheets (4 pages a sheet).
@@ -26,7 +27,7 @@ export const booklet: OutputForm = {
       const imposed = await imposeBooklet(reading, { paper, ...config.booklet });
       files.push({ name, kind: 'booklet', paper, pages: sheets * 2, bytes: await finalizePdf(imposed, meta) });
       const file = sectionFile(name, config.paper);
-      sections.push(printingInstructions({ kind: 'booklet', lang: config.lang, paperName: paper, file, sheets, duplex, pages: pageCount, signatureSheets }));
+      sections.push(printingInstructions({ kind: 'booklet', lang: config.lang, paperName: paper, file, sheets, duplex, pages: pageCount, signatureSheets, blackAndWhite: rendition === 'bw' }));
     }
     return { files, instructions: joinSections(sections) };
   },

@@ -93,6 +93,7 @@ export const minizine: OutputForm = {
   name: 'minizine',
   description: 'a one-sheet mini-zine of up to 8 pages: print one side, cut once, fold',
   chosen: 'impose',
+  renditions: ['print', 'bw'],
   options: minizineSettings,
   check: checkTrim,
   refuse(pageCount) {
@@ -102,7 +103,7 @@ export const minizine: OutputForm = {
       fix: 'shorten the text, or print it as a booklet: impose: [booklet]',
     };
   },
-  async make({ zine, fileName, config, reading, pageCount, meta }) {
+  async make({ zine, rendition, fileName, config, reading, pageCount, meta }) {
     const files: MadeFile[] = [];
     const sections: string[] = [];
     for (const paper of config.paper) {
@@ -110,7 +111,7 @@ export const minizine: OutputForm = {
       const imposed = await imposeMinizine(reading, { paper, ...config.minizine });
       files.push({ name, kind: 'minizine', paper, pages: 1, bytes: await finalizePdf(imposed, meta) });
       const file = sectionFile(name, config.paper);
-      sections.push(printingInstructions({ kind: 'minizine', lang: config.lang, paperName: paper, file, sheets: 1, duplex: 'short-edge', pages: pageCount }));
+      sections.push(printingInstructions({ kind: 'minizine', lang: config.lang, paperName: paper, file, sheets: 1, duplex: 'short-edge', pages: pageCount, blackAndWhite: rendition === 'bw' }));
     }
     return { files, instructions: joinSections(sections) };
   },

@@ -46,6 +46,7 @@ export const teteBeche: OutputForm = {
   name: 'tete-beche',
   description: 'the original and a translation in one booklet, each from its own cover (needs index.<lang>.md); printed as the booklet',
   chosen: 'impose',
+  renditions: ['print', 'bw'],
   options: teteBecheSettings,
   refuseEditions(configs) {
     return pairOf(configs.map(langOf), configs[0]!['tete-beche']).why;
@@ -61,12 +62,12 @@ export const teteBeche: OutputForm = {
     const files: MadeFile[] = [];
     const sections: Record<string, string[]> = Object.fromEntries(languages.map((lang) => [lang, []]));
     for (const paper of papers) {
-      const name = `${paperStem(`${a.zine}-tete-beche`, paper, papers)}.pdf`;
+      const name = a.fileName(paperStem(`${a.zine}-tete-beche`, paper, papers), 'pdf');
       const imposed = await imposeTeteBeche(a.reading, b.reading, { paper, duplex: booklet.duplex, paperThicknessMm: booklet.paperThicknessMm });
       files.push({ name, kind: 'tete-beche', lang: languages.join('+'), paper, pages: sheets * 2, bytes: await finalizePdf(imposed, meta) });
       const file = sectionFile(name, papers);
       for (const lang of languages) {
-        sections[lang]!.push(printingInstructions({ kind: 'tete-beche', lang, paperName: paper, file, sheets, duplex: booklet.duplex, languages, pages: [a.pageCount, b.pageCount] }));
+        sections[lang]!.push(printingInstructions({ kind: 'tete-beche', lang, paperName: paper, file, sheets, duplex: booklet.duplex, languages, pages: [a.pageCount, b.pageCount], blackAndWhite: a.rendition === 'bw' }));
       }
     }
     const instructionsByLang = Object.fromEntries(languages.map((lang) => [lang, joinSections(sections[lang]!)]));

@@ -16,6 +16,11 @@ export type CleanImageOptions = {
    * Default: no limit but the width.
    */
   printedHeightMm?: number;
+  /**
+   * Grey, for the black-and-white rendition: luma, then stretched so that the
+   * darkest 1 % of the pixels print black and the lightest 1 % white (toGrey).
+   */
+  greyscale?: boolean;
 };
 
 export type CleanedImage = {
@@ -48,7 +53,7 @@ const JPEG_QUALITY = 82;
  */
 export async function cleanImage(
   input: Uint8Array,
-  { name, maxDpi = 300, printedWidthMm = 110, printedHeightMm = Infinity }: CleanImageOptions,
+  { name, maxDpi = 300, printedWidthMm = 110, printedHeightMm = Infinity, greyscale = false }: CleanImageOptions,
 ): Promise<CleanedImage> {
   if (!(maxDpi > 0) || !(printedWidthMm > 0) || !(printedHeightMm > 0)) {
     throw new RangeError(`cleanImage: maxDpi, printedWidthMm and printedHeightMm must be positive (got ${maxDpi}, ${printedWidthMm}, ${printedHeightMm})`);
@@ -84,11 +89,14 @@ export async function cleanImage(
   }
 
   const { data, info } = pixels;
+  if (greyscale) toGrey(data);
   const opaque = isOpaque(data);
   const fewColours = countColours(data, 257) <= 256;
   const fromRaw = () => {
     const image = sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } });
-    return opaque ? image.removeAlpha() : image;
+    const encoded = opaque ? image.removeAlpha() : image;
+    // One channel (two with alpha): a grey JPEG, or PNG, a third of the data (few greys still make a palette PNG).
+    return greyscale ? encoded.toColourspace('b-w') : encoded;
   };
 
   let encoded: { bytes: Buffer; mime: CleanedImage['mime'] };
@@ -190,6 +198,41 @@ async function encodePng(fromRaw: () => Sharp, rgba: Buffer, fewColours: boolean
     fromRaw().png({ compressionLevel: 9, adaptiveFiltering: false }).toBuffer(),
   ]);
   return plain.byteLength <= adaptive.byteLength ? plain : adaptive;
+}
+
+/** The share of pixels let go black at one end and white at the other when a grey image is stretched. */
+const STRETCH_CLIP = 0.01;
+
+/**
+ * Turns RGBA pixels grey in place, for toner: luma (0.299 R + 0.587 G + 0.114 B, the
+ * grey a copier sees), then a linear stretch that maps the 1st percentile to black
+ * and the 99th to white. A hazy photo gets its full range back; a photo that already
+ * spans it gets a little more contrast, as only 1 % of its pixels go at each end.
+ */
+function toGrey(rgba: Buffer): void {
+  const histogram = new Array<number>(256).fill(0);
+  let counted = 0;
+  for (let i = 0; i < rgba.length; i += 4) {
+    const luma = Math.round(0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!);
+    rgba[i] = rgba[i + 1] = rgba[i + 2] = luma;
+    // What shows: a transparent pixel's colour is never seen.
+    if (rgba[i + 3] !== 0) {
+      histogram[luma]!++;
+      counted++;
+    }
+  }
+  const clip = counted * STRETCH_CLIP;
+  let [low, high, seen] = [0, 255, 0];
+  while (low < 255 && (seen += histogram[low]!) <= clip) low++;
+  seen = 0;
+  while (high > 0 && (seen += histogram[high]!) <= clip) high--;
+  // A flat image (one grey, a logo's plain ground) stays as it is.
+  if (high - low < 16) return;
+  const scale = 255 / (high - low);
+  for (let i = 0; i < rgba.length; i += 4) {
+    const grey = Math.min(255, Math.max(0, Math.round((rgba[i]! - low) * scale)));
+    rgba[i] = rgba[i + 1] = rgba[i + 2] = grey;
+  }
 }
 
 function isOpaque(rgba: Buffer): boolean {

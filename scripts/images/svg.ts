@@ -3,6 +3,7 @@ import { parse, tokenize, tokenTypes, walk, type CssNode, type Declaration } fro
 import { SaxesParser } from 'saxes';
 import { cleanImage } from './clean.ts';
 import { imageError } from './errors.ts';
+import { greyCss } from './grey.ts';
 
 export type CleanedSvg = {
   svg: string;
@@ -27,6 +28,12 @@ export type DrawingFont = {
 export type CleanSvgOptions = {
   /** Set text in this font (the zine's body font, see drawingFont); without it, text takes the renderer's default. */
   font?: DrawingFont;
+  /**
+   * Every colour grey, for the black-and-white rendition: the drawing stays vector, each
+   * colour written again as its grey (scripts/images/grey.ts), embedded bitmaps cleaned
+   * in grey. A drawing with a filter or a colour not read is turned grey whole by a filter.
+   */
+  greyscale?: boolean;
 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -49,6 +56,15 @@ const ALLOWED_ELEMENTS = new Set([
   'feGaussianBlur', 'feImage', 'feMerge', 'feMergeNode', 'feMorphology', 'feOffset',
   'fePointLight', 'feSpecularLighting', 'feSpotLight', 'feTile', 'feTurbulence',
 ]);
+
+/** The attributes that hold a colour (presentation attributes, read as CSS). */
+const COLOUR_ATTRIBUTES = new Set(['fill', 'stroke', 'stop-color', 'flood-color', 'lighting-color', 'color']);
+
+/** The elements whose colours are text's, black or white in grey. */
+const TEXT_ELEMENTS = new Set(['text', 'tspan', 'textPath']);
+
+/** The filter that turns a whole drawing grey when its colours cannot all be read one by one. */
+const GREY_FILTER_ID = 'zinepress-grey';
 
 /** Prefixed attributes worth keeping; inkscape:, sodipodi: … carry export paths and user names. */
 const ALLOWED_PREFIXED = new Set(['xlink:href', 'xml:space', 'xml:lang']);
@@ -95,7 +111,7 @@ export async function cleanSvgWithImages(text: string, name: string, options: Cl
   const result = sanitise(text, name, placeholder, options);
   const replacements: string[] = [];
   for (const [index, item] of embedded.entries()) {
-    const cleaned = await cleanImage(Buffer.from(item.data, 'base64'), { name: `${name} (embedded image ${index + 1})` });
+    const cleaned = await cleanImage(Buffer.from(item.data, 'base64'), { name: `${name} (embedded image ${index + 1})`, greyscale: options.greyscale });
     replacements.push(`data:${cleaned.mime};base64,${Buffer.from(cleaned.bytes).toString('base64')}`);
   }
   let svg = result.svg;
@@ -134,7 +150,10 @@ export function drawingFont(css: string): DrawingFont | undefined {
   return kept.length > 0 ? { family, faces: kept.join('\n') } : undefined;
 }
 
-function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined, { font }: CleanSvgOptions): CleanedSvg {
+/** What turning a drawing grey found: whether some colour could not be read (or a filter may make one). */
+type Greying = { whole: boolean };
+
+function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => string | undefined, { font, greyscale }: CleanSvgOptions): CleanedSvg {
   const fail = (reason: string, hint = REDRAW_HINT): never => {
     throw imageError(`${name}: ${reason}`, { file: name, hint });
   };
@@ -159,6 +178,7 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
   let hasText = false;
   // Named fonts are this computer's (Chromium would embed DejaVu Sans …): text takes `font` instead.
   const fonts: FontPolicy = { family: font?.family ?? 'serif', dropped: new Set() };
+  const grey: Greying | undefined = greyscale ? { whole: false } : undefined;
 
   // XML 1.0 whatever the declaration says: 1.1 would allow &#1; and other control characters.
   // saxes expands only the five predefined and numeric references: it never reads a DTD, so
@@ -196,7 +216,9 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
       report(`<${tag.name}> element`);
       skipDepth = 1;
     } else {
-      const attributes = cleanAttributes(tag.name, Object.entries(tag.attributes).map(([key, value]) => ({ name: key, value })), report, keepEmbedded, fonts);
+      const attributes = cleanAttributes(tag.name, Object.entries(tag.attributes).map(([key, value]) => ({ name: key, value })), report, keepEmbedded, fonts, grey);
+      // A filter can make colours of its own (feFlood, feColorMatrix, feTurbulence …).
+      if (grey && (tag.name === 'filter' || tag.name.startsWith('fe'))) grey.whole = true;
       if (tag.name === 'text' || tag.name === 'textPath' || tag.name === 'tspan') hasText = true;
       if (isRoot) attributes.unshift({ name: 'xmlns', value: SVG_NS }, { name: 'xmlns:xlink', value: XLINK_NS });
       out += `<${tag.name}${attributes.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join('')}${tag.isSelfClosing ? '/>' : '>'}`;
@@ -212,7 +234,7 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
       skipDepth--;
     } else if (!tag.isSelfClosing) {
       if (tag.name === 'style') {
-        out += escapeText(cleanCss(styleText, 'stylesheet', report, fonts));
+        out += escapeText(greyed(cleanCss(styleText, 'stylesheet', report, fonts), 'stylesheet', false, grey));
         inStyle = false;
       }
       out += `</${tag.name}>`;
@@ -223,12 +245,33 @@ function sanitise(text: string, name: string, keepEmbedded: (item: Embedded) => 
   if (fonts.dropped.size > 0) {
     removed.push(`font-family ${[...fonts.dropped].join(' / ')} (the text is set in ${font ? "the zine's body font" : 'the default font'})`);
   }
+  if (grey?.whole) out = greyWhole(out);
   if (font && hasText) {
     // First in the drawing; !important outranks whatever the drawing's own style says.
     const style = `<style>${escapeText(`${font.faces}\n* { font-family: ${font.family} !important; }`)}</style>`;
     return { svg: out.replace(/^<svg\b[^>]*>/, (root) => root + style), removed, fontChars: style.length };
   }
   return { svg: out, removed };
+}
+
+/** CSS with its colours grey when the drawing is turned grey; a colour not read turns the whole drawing grey. */
+function greyed(css: string, context: 'stylesheet' | 'declarationList' | 'value', text: boolean, grey: Greying | undefined): string {
+  if (!grey || css.trim() === '') return css;
+  const result = greyCss(css, context, text);
+  if (result.unread) grey.whole = true;
+  return result.css;
+}
+
+/**
+ * The drawing's content inside a group whose filter drops every colour: for a drawing
+ * whose colours could not all be read. Chromium prints a filtered group as an image
+ * (300 dpi), so this is the fallback; a drawing of plain colours stays vector.
+ */
+function greyWhole(svg: string): string {
+  const root = /^<svg\b[^>]*>/.exec(svg);
+  if (!root || root[0].endsWith('/>')) return svg;
+  const filter = `<filter id="${GREY_FILTER_ID}"><feColorMatrix type="saturate" values="0"/></filter>`;
+  return `${root[0]}${filter}<g filter="url(#${GREY_FILTER_ID})">${svg.slice(root[0].length, -'</svg>'.length)}</g></svg>`;
 }
 
 /** A saxes error message as a sentence for the author, with the line and what to do. */
@@ -290,7 +333,9 @@ function cleanAttributes(
   report: (what: string) => void,
   keepEmbedded: (item: Embedded) => string | undefined,
   fonts: FontPolicy,
+  grey?: Greying,
 ): Attribute[] {
+  const text = TEXT_ELEMENTS.has(element);
   const kept: Attribute[] = [];
   for (const { name, value } of attributes) {
     const lower = name.toLowerCase();
@@ -319,10 +364,11 @@ function cleanAttributes(
     } else if (lower === 'font-family') {
       noteDroppedFamilies(value, fonts);
     } else if (lower === 'style' || MAY_BE_CSS_WITH_RESOURCES.test(value)) {
-      const css = cleanCss(value, lower === 'style' ? 'declarationList' : 'value', report, fonts);
-      if (css.trim() !== '') kept.push({ name, value: css });
+      const context = lower === 'style' ? 'declarationList' : 'value';
+      const css = cleanCss(value, context, report, fonts);
+      if (css.trim() !== '') kept.push({ name, value: lower === 'style' || COLOUR_ATTRIBUTES.has(lower) ? greyed(css, context, text, grey) : css });
     } else {
-      kept.push({ name, value });
+      kept.push({ name, value: COLOUR_ATTRIBUTES.has(lower) ? greyed(value, 'value', text, grey) : value });
     }
   }
   return kept;

@@ -19,6 +19,8 @@ interface PrintingInput {
   duplex: Duplex;
   /** The PDF these steps print, named on a line of its own before them: one file of several papers (`tract-booklet-letter.pdf`). */
   file?: string;
+  /** The black-and-white set's file (`<zine>-booklet-bw.pdf`): the title says so, and a step asks for black toner only. */
+  blackAndWhite?: boolean;
 }
 
 /** A booklet or a mini-zine of one text. */
@@ -208,6 +210,32 @@ const signatureSteps: Record<InstructionsLang, (description: string) => string[]
   ],
 };
 
+/** What the titles of the black-and-white set add: "Printing the booklet in black and white". */
+const blackAndWhiteWords: Record<InstructionsLang, string> = {
+  fr: ' en noir et blanc',
+  en: ' in black and white',
+  nl: ' in zwart-wit',
+  es: ' en blanco y negro',
+  de: ' in Schwarzweiß',
+};
+
+/** The words a title adds for the black-and-white set, or nothing. */
+const inBlackAndWhite = (input: PrintingInput, lang: InstructionsLang) => (input.blackAndWhite ? blackAndWhiteWords[lang] : '');
+
+/** The black-and-white set's step after the paper: the print dialog's colour setting, as dialogs name it. */
+const colourStep: Record<InstructionsLang, string> = {
+  fr: 'Couleur\u00a0: choisissez «\u00a0Noir et blanc\u00a0» (ou «\u00a0Niveaux de gris\u00a0»), pour n’utiliser que le toner noir.',
+  en: 'Colour: choose “Black and white” (or “Greyscale”), so that only black toner is used.',
+  nl: 'Kleur: kies ‘Zwart-wit’ (of ‘Grijswaarden’), zodat alleen zwarte toner wordt gebruikt.',
+  es: 'Color: elige «Blanco y negro» (o «Escala de grises»), para que solo se use tóner negro.',
+  de: 'Farbe: wähle „Schwarzweiß“ (oder „Graustufen“), damit nur schwarzer Toner verwendet wird.',
+};
+
+/** The steps with the colour step after the first (the paper) for the black-and-white set. */
+function withColourStep(steps: string[], input: PrintingInput, lang: InstructionsLang): string[] {
+  return input.blackAndWhite ? [steps[0]!, colourStep[lang], ...steps.slice(1)] : steps;
+}
+
 /** Paper, duplex and scale: the first steps of both booklets, unnumbered. */
 const printSteps: Record<InstructionsLang, (input: PrintingInput) => string[]> = {
   fr: ({ paperName, sheets, duplex }) => [
@@ -241,11 +269,11 @@ const printSteps: Record<InstructionsLang, (input: PrintingInput) => string[]> =
 
 /** The booklet's title line. */
 const bookletTitle: Record<InstructionsLang, (input: ZineInstructionsInput) => string> = {
-  fr: ({ paperName, sheets, pages }) => `Imprimer le livret (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
-  en: ({ paperName, sheets, pages }) => `Printing the booklet (${plural(pages, 'page', 'pages')}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
-  nl: ({ paperName, sheets, pages }) => `Het boekje afdrukken (${plural(pages, 'pagina', 'pagina’s')}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
-  es: ({ paperName, sheets, pages }) => `Imprimir el folleto (${plural(pages, 'página', 'páginas')}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
-  de: ({ paperName, sheets, pages }) => `Die Broschüre drucken (${plural(pages, 'Seite', 'Seiten')}, ${sheets} Blatt ${paperName})`,
+  fr: (input) => `Imprimer le livret${inBlackAndWhite(input, 'fr')} (${plural(input.pages, 'page', 'pages')}, ${plural(input.sheets, 'feuille', 'feuilles')} ${input.paperName})`,
+  en: (input) => `Printing the booklet${inBlackAndWhite(input, 'en')} (${plural(input.pages, 'page', 'pages')}, ${plural(input.sheets, 'sheet', 'sheets')} of ${input.paperName})`,
+  nl: (input) => `Het boekje${inBlackAndWhite(input, 'nl')} afdrukken (${plural(input.pages, 'pagina', 'pagina’s')}, ${plural(input.sheets, 'vel', 'vellen')} ${input.paperName})`,
+  es: (input) => `Imprimir el folleto${inBlackAndWhite(input, 'es')} (${plural(input.pages, 'página', 'páginas')}, ${plural(input.sheets, 'hoja', 'hojas')} ${input.paperName})`,
+  de: (input) => `Die Broschüre${inBlackAndWhite(input, 'de')} drucken (${plural(input.pages, 'Seite', 'Seiten')}, ${input.sheets} Blatt ${input.paperName})`,
 };
 
 /** The tête-bêche booklet's words: title, stacking step and what the folded booklet does; `a` and `b` are the languages' names. */
@@ -257,38 +285,38 @@ interface TeteBecheWords {
 
 const teteBeche: Record<InstructionsLang, TeteBecheWords> = {
   fr: {
-    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
-      `Imprimer le livret tête-bêche (${plural(pagesA, 'page', 'pages')} en ${a}, ${pagesB} en ${b}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
+    title: ({ paperName, sheets, pages: [pagesA, pagesB], blackAndWhite }, a, b) =>
+      `Imprimer le livret tête-bêche${blackAndWhite ? blackAndWhiteWords.fr : ''} (${plural(pagesA, 'page', 'pages')} en ${a}, ${pagesB} en ${b}, ${plural(sheets, 'feuille', 'feuilles')} ${paperName})`,
     stack: 'Empilez les feuilles dans l’ordre d’impression, celle qui porte les deux couvertures à l’extérieur.',
     result: (a, b) =>
       `Une couverture se lit en ${a}. Retournez le livret et mettez-le tête en bas\u00a0: l’autre couverture se lit en ${b}. Les deux textes se rejoignent au milieu.`,
   },
   en: {
-    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
-      `Printing the tête-bêche booklet (${plural(pagesA, 'page', 'pages')} in ${a}, ${pagesB} in ${b}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
+    title: ({ paperName, sheets, pages: [pagesA, pagesB], blackAndWhite }, a, b) =>
+      `Printing the tête-bêche booklet${blackAndWhite ? blackAndWhiteWords.en : ''} (${plural(pagesA, 'page', 'pages')} in ${a}, ${pagesB} in ${b}, ${plural(sheets, 'sheet', 'sheets')} of ${paperName})`,
     stack: 'Stack the sheets in printing order, the one with both covers on the outside.',
     result: (a, b) =>
       `One cover reads in ${a}. Turn the booklet over and upside down: the other cover reads in ${b}. The two texts meet in the middle.`,
   },
   // An "omkeerboek" is the Dutch name of a tête-bêche book.
   nl: {
-    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
-      `Het omkeerboekje afdrukken (${plural(pagesA, 'pagina', 'pagina’s')} in het ${a}, ${pagesB} in het ${b}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
+    title: ({ paperName, sheets, pages: [pagesA, pagesB], blackAndWhite }, a, b) =>
+      `Het omkeerboekje${blackAndWhite ? blackAndWhiteWords.nl : ''} afdrukken (${plural(pagesA, 'pagina', 'pagina’s')} in het ${a}, ${pagesB} in het ${b}, ${plural(sheets, 'vel', 'vellen')} ${paperName})`,
     stack: 'Leg de vellen in de volgorde van afdrukken, het vel met de twee omslagen aan de buitenkant.',
     result: (a, b) =>
       `De ene omslag is in het ${a}. Draai het boekje om en zet het op zijn kop: de andere omslag is in het ${b}. De twee teksten ontmoeten elkaar in het midden.`,
   },
   es: {
-    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
-      `Imprimir el folleto tête-bêche (${plural(pagesA, 'página', 'páginas')} en ${a}, ${pagesB} en ${b}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
+    title: ({ paperName, sheets, pages: [pagesA, pagesB], blackAndWhite }, a, b) =>
+      `Imprimir el folleto tête-bêche${blackAndWhite ? blackAndWhiteWords.es : ''} (${plural(pagesA, 'página', 'páginas')} en ${a}, ${pagesB} en ${b}, ${plural(sheets, 'hoja', 'hojas')} ${paperName})`,
     stack: 'Apila las hojas en el orden de impresión, con la que lleva las dos portadas por fuera.',
     result: (a, b) =>
       `Una portada se lee en ${a}. Da la vuelta al folleto y ponlo cabeza abajo: la otra portada se lee en ${b}. Los dos textos se encuentran en el centro.`,
   },
   // A "Wendebuch" is the German name of a tête-bêche book.
   de: {
-    title: ({ paperName, sheets, pages: [pagesA, pagesB] }, a, b) =>
-      `Die Wendebroschüre drucken (${plural(pagesA, 'Seite', 'Seiten')} auf ${a}, ${pagesB} auf ${b}, ${sheets} Blatt ${paperName})`,
+    title: ({ paperName, sheets, pages: [pagesA, pagesB], blackAndWhite }, a, b) =>
+      `Die Wendebroschüre${blackAndWhite ? blackAndWhiteWords.de : ''} drucken (${plural(pagesA, 'Seite', 'Seiten')} auf ${a}, ${pagesB} auf ${b}, ${sheets} Blatt ${paperName})`,
     stack: 'Lege die Blätter in der Druckreihenfolge aufeinander, das Blatt mit beiden Titelseiten außen.',
     result: (a, b) =>
       `Die eine Titelseite ist auf ${a}. Drehe die Broschüre um und stelle sie auf den Kopf: die andere Titelseite ist auf ${b}. Die beiden Texte treffen sich in der Mitte.`,
@@ -430,46 +458,47 @@ function languageNameIn(lang: InstructionsLang, language: string): string {
   }
 }
 
+/** The mini-zine's title, then its steps, unnumbered. */
 const minizine: Record<InstructionsLang, Texts> = {
-  fr: ({ paperName, pages }) => [
-    `Imprimer le mini-zine (${plural(pages, 'page', 'pages')} sur une feuille ${paperName})`,
-    `1. Papier\u00a0: une feuille ${paperName}, imprimée d’un seul côté (pas de recto verso).`,
-    '2. Échelle\u00a0: taille réelle (100\u00a0%). Décochez «\u00a0Ajuster à la page\u00a0».',
-    '3. Marquez les plis\u00a0: pliez la feuille en deux dans la longueur, dépliez, puis pliez-la en huit cases le long des repères\u00a0; dépliez.',
-    '4. Pliez la feuille en deux dans la largeur et coupez depuis la pliure, le long de la ligne du milieu, jusqu’au pli suivant\u00a0: la fente va d’un repère de coupe à l’autre.',
-    '5. Dépliez, repliez dans la longueur, puis poussez les deux bouts vers le centre\u00a0: la fente s’ouvre et les pages se rangent. Refermez le zine, la page 1 dessus.',
+  fr: (input) => [
+    `Imprimer le mini-zine${inBlackAndWhite(input, 'fr')} (${plural(input.pages, 'page', 'pages')} sur une feuille ${input.paperName})`,
+    `Papier\u00a0: une feuille ${input.paperName}, imprimée d’un seul côté (pas de recto verso).`,
+    'Échelle\u00a0: taille réelle (100\u00a0%). Décochez «\u00a0Ajuster à la page\u00a0».',
+    'Marquez les plis\u00a0: pliez la feuille en deux dans la longueur, dépliez, puis pliez-la en huit cases le long des repères\u00a0; dépliez.',
+    'Pliez la feuille en deux dans la largeur et coupez depuis la pliure, le long de la ligne du milieu, jusqu’au pli suivant\u00a0: la fente va d’un repère de coupe à l’autre.',
+    'Dépliez, repliez dans la longueur, puis poussez les deux bouts vers le centre\u00a0: la fente s’ouvre et les pages se rangent. Refermez le zine, la page 1 dessus.',
   ],
-  en: ({ paperName, pages }) => [
-    `Printing the mini-zine (${plural(pages, 'page', 'pages')} on one sheet of ${paperName})`,
-    `1. Paper: one sheet of ${paperName}, printed on one side only (not two-sided).`,
-    '2. Scale: actual size (100%). Turn off “Fit to page”.',
-    '3. Crease the folds: fold the sheet in half lengthwise, unfold, then fold it into eight panels along the marks; unfold.',
-    '4. Fold the sheet in half widthwise and cut from the fold along the middle line up to the next fold: the slit runs between the cut marks.',
-    '5. Unfold, fold lengthwise again and push both ends toward the centre: the slit opens and the pages fall into place. Close the zine with page 1 on top.',
+  en: (input) => [
+    `Printing the mini-zine${inBlackAndWhite(input, 'en')} (${plural(input.pages, 'page', 'pages')} on one sheet of ${input.paperName})`,
+    `Paper: one sheet of ${input.paperName}, printed on one side only (not two-sided).`,
+    'Scale: actual size (100%). Turn off “Fit to page”.',
+    'Crease the folds: fold the sheet in half lengthwise, unfold, then fold it into eight panels along the marks; unfold.',
+    'Fold the sheet in half widthwise and cut from the fold along the middle line up to the next fold: the slit runs between the cut marks.',
+    'Unfold, fold lengthwise again and push both ends toward the centre: the slit opens and the pages fall into place. Close the zine with page 1 on top.',
   ],
-  nl: ({ paperName, pages }) => [
-    `De minizine afdrukken (${plural(pages, 'pagina', 'pagina’s')} op één vel ${paperName})`,
-    `1. Papier: één vel ${paperName}, enkelzijdig afgedrukt (niet dubbelzijdig).`,
-    '2. Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
-    '3. Vouw de vouwlijnen voor: vouw het vel in de lengte dubbel, vouw open, vouw het daarna langs de merktekens in acht vakken; vouw open.',
-    '4. Vouw het vel in de breedte dubbel en knip vanaf de vouw over de middellijn tot aan de volgende vouw: de snede loopt tussen de knipmerken.',
-    '5. Vouw open, vouw opnieuw in de lengte en duw beide uiteinden naar het midden: de snede gaat open en de pagina’s vallen op hun plaats. Sluit de zine met pagina 1 bovenop.',
+  nl: (input) => [
+    `De minizine${inBlackAndWhite(input, 'nl')} afdrukken (${plural(input.pages, 'pagina', 'pagina’s')} op één vel ${input.paperName})`,
+    `Papier: één vel ${input.paperName}, enkelzijdig afgedrukt (niet dubbelzijdig).`,
+    'Schaal: werkelijke grootte (100\u00a0%). Zet ‘Aanpassen aan pagina’ uit.',
+    'Vouw de vouwlijnen voor: vouw het vel in de lengte dubbel, vouw open, vouw het daarna langs de merktekens in acht vakken; vouw open.',
+    'Vouw het vel in de breedte dubbel en knip vanaf de vouw over de middellijn tot aan de volgende vouw: de snede loopt tussen de knipmerken.',
+    'Vouw open, vouw opnieuw in de lengte en duw beide uiteinden naar het midden: de snede gaat open en de pagina’s vallen op hun plaats. Sluit de zine met pagina 1 bovenop.',
   ],
-  es: ({ paperName, pages }) => [
-    `Imprimir el minizine (${plural(pages, 'página', 'páginas')} en una hoja ${paperName})`,
-    `1. Papel: una hoja ${paperName}, impresa por una sola cara (no a doble cara).`,
-    '2. Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».',
-    '3. Marca los pliegues: dobla la hoja por la mitad a lo largo, despliégala y dóblala en ocho paneles siguiendo las marcas; vuelve a desplegarla.',
-    '4. Dobla la hoja por la mitad a lo ancho y corta desde el pliegue, por la línea central, hasta el pliegue siguiente: el corte va de una marca de corte a la otra.',
-    '5. Despliégala, vuelve a doblarla a lo largo y empuja los dos extremos hacia el centro: el corte se abre y las páginas se colocan en su sitio. Cierra el zine con la página 1 encima.',
+  es: (input) => [
+    `Imprimir el minizine${inBlackAndWhite(input, 'es')} (${plural(input.pages, 'página', 'páginas')} en una hoja ${input.paperName})`,
+    `Papel: una hoja ${input.paperName}, impresa por una sola cara (no a doble cara).`,
+    'Escala: tamaño real (100\u00a0%). Desactiva «Ajustar a la página».',
+    'Marca los pliegues: dobla la hoja por la mitad a lo largo, despliégala y dóblala en ocho paneles siguiendo las marcas; vuelve a desplegarla.',
+    'Dobla la hoja por la mitad a lo ancho y corta desde el pliegue, por la línea central, hasta el pliegue siguiente: el corte va de una marca de corte a la otra.',
+    'Despliégala, vuelve a doblarla a lo largo y empuja los dos extremos hacia el centro: el corte se abre y las páginas se colocan en su sitio. Cierra el zine con la página 1 encima.',
   ],
-  de: ({ paperName, pages }) => [
-    `Das Mini-Zine drucken (${plural(pages, 'Seite', 'Seiten')} auf einem Blatt ${paperName})`,
-    `1. Papier: ein Blatt ${paperName}, nur einseitig bedruckt (nicht beidseitig).`,
-    '2. Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.',
-    '3. Falze vorknicken: falte das Blatt der Länge nach in der Mitte, klappe es auf und falte es dann entlang der Markierungen in acht Felder; klappe es wieder auf.',
-    '4. Falte das Blatt der Breite nach in der Mitte und schneide vom Falz aus entlang der Mittellinie bis zum nächsten Falz: der Schlitz verläuft zwischen den Schnittmarken.',
-    '5. Klappe es auf, falte es wieder der Länge nach und schiebe beide Enden zur Mitte: der Schlitz öffnet sich und die Seiten legen sich an ihren Platz. Schließe das Zine mit Seite 1 oben.',
+  de: (input) => [
+    `Das Mini-Zine${inBlackAndWhite(input, 'de')} drucken (${plural(input.pages, 'Seite', 'Seiten')} auf einem Blatt ${input.paperName})`,
+    `Papier: ein Blatt ${input.paperName}, nur einseitig bedruckt (nicht beidseitig).`,
+    'Skalierung: tatsächliche Größe (100\u00a0%). Schalte „An Seite anpassen“ aus.',
+    'Falze vorknicken: falte das Blatt der Länge nach in der Mitte, klappe es auf und falte es dann entlang der Markierungen in acht Felder; klappe es wieder auf.',
+    'Falte das Blatt der Breite nach in der Mitte und schneide vom Falz aus entlang der Mittellinie bis zum nächsten Falz: der Schlitz verläuft zwischen den Schnittmarken.',
+    'Klappe es auf, falte es wieder der Länge nach und schiebe beide Enden zur Mitte: der Schlitz öffnet sich und die Seiten legen sich an ihren Platz. Schließe das Zine mit Seite 1 oben.',
   ],
 };
 
@@ -477,10 +506,19 @@ const minizine: Record<InstructionsLang, Texts> = {
 export function printingInstructions(input: InstructionsInput): string {
   // The build warns once about a language without words; here English just stands in.
   const lang = wordsLanguage(input.lang) ?? 'en';
-  const file = input.kind !== 'press' && input.file !== undefined ? [input.file] : [];
-  if (input.kind === 'minizine') return [...file, ...minizine[lang](input)].join('\n') + '\n';
-  const [title, steps] = input.kind === 'press' ? pressLines(input, lang) : input.kind === 'tete-beche' ? teteBecheLines(input, lang) : bookletLines(input, lang);
-  return [...file, title, ...steps.map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
+  if (input.kind === 'press') {
+    const [title, steps] = pressLines(input, lang);
+    return [title, ...steps.map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
+  }
+  const file = input.file === undefined ? [] : [input.file];
+  const [title, steps] = input.kind === 'tete-beche' ? teteBecheLines(input, lang) : input.kind === 'minizine' ? minizineLines(input, lang) : bookletLines(input, lang);
+  return [...file, title, ...withColourStep(steps, input, lang).map((step, i) => `${i + 1}. ${step}`)].join('\n') + '\n';
+}
+
+/** The mini-zine's title and steps. */
+function minizineLines(input: ZineInstructionsInput, lang: InstructionsLang): [string, string[]] {
+  const [title, ...steps] = minizine[lang](input);
+  return [title!, steps];
 }
 
 /** The booklet's title and steps: print, then fold one stack at once or each signature apart. */

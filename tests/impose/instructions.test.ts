@@ -173,3 +173,71 @@ describe('printingInstructions', () => {
     }
   });
 });
+
+describe('printingInstructions, black-and-white set', () => {
+  const LANGS = ['fr', 'en', 'nl', 'es', 'de'] as const;
+  const titles = {
+    booklet: {
+      fr: 'Imprimer le livret en noir et blanc (20 pages, 5 feuilles A4)',
+      en: 'Printing the booklet in black and white (20 pages, 5 sheets of A4)',
+      nl: 'Het boekje in zwart-wit afdrukken (20 pagina’s, 5 vellen A4)',
+      es: 'Imprimir el folleto en blanco y negro (20 páginas, 5 hojas A4)',
+      de: 'Die Broschüre in Schwarzweiß drucken (20 Seiten, 5 Blatt A4)',
+    },
+    minizine: {
+      fr: 'Imprimer le mini-zine en noir et blanc (8 pages sur une feuille A4)',
+      en: 'Printing the mini-zine in black and white (8 pages on one sheet of A4)',
+      nl: 'De minizine in zwart-wit afdrukken (8 pagina’s op één vel A4)',
+      es: 'Imprimir el minizine en blanco y negro (8 páginas en una hoja A4)',
+      de: 'Das Mini-Zine in Schwarzweiß drucken (8 Seiten auf einem Blatt A4)',
+    },
+    'tete-beche': {
+      fr: 'Imprimer le livret tête-bêche en noir et blanc (',
+      en: 'Printing the tête-bêche booklet in black and white (',
+      nl: 'Het omkeerboekje in zwart-wit afdrukken (',
+      es: 'Imprimir el folleto tête-bêche en blanco y negro (',
+      de: 'Die Wendebroschüre in Schwarzweiß drucken (',
+    },
+  };
+  const colourStep = {
+    fr: 'Couleur\u00a0: choisissez «\u00a0Noir et blanc\u00a0» (ou «\u00a0Niveaux de gris\u00a0»), pour n’utiliser que le toner noir.',
+    en: 'Colour: choose “Black and white” (or “Greyscale”), so that only black toner is used.',
+    nl: 'Kleur: kies ‘Zwart-wit’ (of ‘Grijswaarden’), zodat alleen zwarte toner wordt gebruikt.',
+    es: 'Color: elige «Blanco y negro» (o «Escala de grises»), para que solo se use tóner negro.',
+    de: 'Farbe: wähle „Schwarzweiß“ (oder „Graustufen“), damit nur schwarzer Toner verwendet wird.',
+  };
+  const inputs = {
+    booklet,
+    minizine,
+    'tete-beche': { kind: 'tete-beche', lang: 'fr', paperName: 'A4', sheets: 6, duplex: 'short-edge', pages: [24, 21], languages: ['fr', 'en'] } as InstructionsInput,
+  };
+
+  for (const lang of LANGS) {
+    it(`says so in the title and asks for black and white after the paper, in ${lang}`, () => {
+      for (const [kind, input] of Object.entries(inputs) as [keyof typeof inputs, InstructionsInput][]) {
+        const colour = printingInstructions({ ...input, lang }).split('\n');
+        const bw = printingInstructions({ ...input, lang, blackAndWhite: true } as InstructionsInput).split('\n');
+        expect(bw[0], kind).toContain(titles[kind][lang]);
+        expect(colour[0], kind).not.toContain(titles[kind][lang]);
+        // The same steps, the colour step second, numbered on.
+        const steps = (lines: string[]) => lines.slice(1).filter(Boolean).map((line) => line.replace(/^\d+\. /, ''));
+        expect(steps(bw), kind).toEqual([steps(colour)[0], colourStep[lang], ...steps(colour).slice(1)]);
+        expect(bw.slice(1).filter(Boolean).map((line) => Number(/^(\d+)\. /.exec(line)?.[1]))).toEqual(steps(bw).map((_, i) => i + 1));
+      }
+    });
+  }
+
+  it('leaves the colour set’s instructions as they were', () => {
+    expect(printingInstructions({ ...booklet, blackAndWhite: false })).toBe(printingInstructions(booklet));
+    expect(printingInstructions({ ...minizine, lang: 'en' })).toMatch(/^Printing the mini-zine \(8 pages on one sheet of A4\)\n1\. Paper: one sheet of A4, printed on one side only \(not two-sided\)\.\n2\. Scale/);
+  });
+
+  it('follows French typography in black and white too', () => {
+    for (const input of Object.values(inputs)) {
+      const text = printingInstructions({ ...input, blackAndWhite: true } as InstructionsInput);
+      expect(text).not.toMatch(/ [:;!?»]/);
+      expect(text).not.toMatch(/« /);
+      expect(text).not.toMatch(/[^\u00a0][:;!?](\s|$)/);
+    }
+  });
+});
