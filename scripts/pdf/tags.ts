@@ -12,10 +12,12 @@ import {
   PDFArray,
   PDFBool,
   PDFDict,
+  PDFHexString,
   PDFName,
   PDFNull,
   PDFNumber,
   PDFRef,
+  PDFString,
 } from 'pdf-lib';
 import type { PDFContext, PDFDocument, PDFObject, PDFRawStream } from 'pdf-lib';
 import { readMarks, writeMarks, type PageMarks } from './marked-content.ts';
@@ -74,6 +76,7 @@ export function tidyTags(doc: PDFDocument): void {
   numberHeadings(kids, []);
   writePages(doc, pages, artifacts, kids);
   writeTree(doc, rootRef, root, kids);
+  renameIds(context, root, kids);
 
   const markInfo = catalog.lookupMaybe(name('MarkInfo'), PDFDict) ?? context.obj({});
   markInfo.set(name('Marked'), PDFBool.True);
@@ -256,6 +259,44 @@ function numberHeadings(kids: Kid[], open: { written: number; level: number }[])
     }
     numberHeadings(kid.kids, open);
   }
+}
+
+/**
+ * Names the elements' IDs (table headers' TH, which cells point at with /Headers) by
+ * their order in the tree. Chromium names them after DOM node numbers, which count
+ * every node the renderer made before: the same zine would give other bytes.
+ */
+function renameIds(context: PDFContext, root: PDFDict, kids: Kid[]): void {
+  const elements: Elem[] = [];
+  const collect = (list: Kid[]) => list.forEach((kid) => kid.kind === 'elem' && (elements.push(kid), collect(kid.kids)));
+  collect(kids);
+  const text = (value: PDFObject | undefined) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
+  const renamed = new Map<string, string>();
+  for (const elem of elements) {
+    const id = text(elem.dict.get(name('ID')));
+    // Zero-padded: a name tree's keys sort as bytes.
+    if (id !== undefined && !renamed.has(id)) renamed.set(id, `id${String(renamed.size + 1).padStart(6, '0')}`);
+  }
+  const named: [string, PDFRef][] = [];
+  for (const elem of elements) {
+    const id = text(elem.dict.get(name('ID')));
+    if (id !== undefined) {
+      elem.dict.set(name('ID'), PDFString.of(renamed.get(id)!));
+      named.push([renamed.get(id)!, elem.ref]);
+    }
+    const attributes = elem.dict.lookup(name('A'));
+    for (const attribute of attributes instanceof PDFArray ? attributes.asArray().map((item) => context.lookup(item)) : [attributes]) {
+      const headers = attribute instanceof PDFDict ? attribute.lookup(name('Headers')) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      (attribute as PDFDict).set(name('Headers'), context.obj(headers.asArray().map((header) => { const id = text(header); return id !== undefined && renamed.has(id) ? PDFString.of(renamed.get(id)!) : header; })));
+    }
+  }
+  if (named.length === 0) return;
+  const idTree = context.obj({ Names: named.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref]) });
+  // Written over the one it replaces: a second run writes the same objects.
+  const old = root.get(name('IDTree'));
+  if (old instanceof PDFRef) context.assign(old, idTree);
+  else root.set(name('IDTree'), context.register(idTree));
 }
 
 /** Writes /K, /P and /Pg of every element, and the ParentTree that maps content back to them. */

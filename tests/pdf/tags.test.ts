@@ -284,6 +284,21 @@ describe(`the sampler (${sampler})`, () => {
     expect(rows.map((row) => row!.kids.map((cell) => ('type' in cell ? cell.type : 'content')).join(' '))).toEqual(['TH TH', 'TD TD', 'TD TD']);
   });
 
+  it('names the table headers by their order, whatever DOM node numbers Chromium gave them: the same bytes', async () => {
+    const pdf = new Uint8Array(readFileSync(pdfOf(sampler)));
+    const objects = qpdfObjects(pdfOf(sampler));
+    // Structure elements' IDs: strings (the trailer's /ID is an array).
+    const ids = Object.values(objects).flatMap((object: any) => (typeof object?.value?.['/ID'] === 'string' ? [object.value['/ID'] as string] : []));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.sort()).toEqual(ids.map((_, i) => `u:id${String(i + 1).padStart(6, '0')}`));
+    // Chromium's names count every node its renderer made before: other names, the same file once finalised.
+    const finalised = await finalizePdf(pdf, META);
+    const renamed = new TextDecoder('latin1').decode(finalised).replace(/\(id(\d{6})\)/g, (_, n) => `(nd${String(Number(n) * 7 + 400).padStart(6, '0')})`);
+    const bytes = Uint8Array.from(renamed, (char) => char.charCodeAt(0));
+    expect(Buffer.compare(bytes, finalised)).not.toBe(0);
+    expect(Buffer.compare(await finalizePdf(bytes, META), finalised)).toBe(0);
+  });
+
   it('numbers headings one level at a time: the #### right under a # is an H2', () => {
     const found = headings(pages[sampler]!).map(({ level, text }) => `H${level} ${text}`);
     expect(found).toEqual([
