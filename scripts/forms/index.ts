@@ -7,14 +7,15 @@ import type { OutputForm } from './form.ts';
 import { html } from './html.ts';
 import { instructions } from './instructions.ts';
 import { minizine } from './minizine.ts';
+import { phone } from './phone.ts';
 import { pictures } from './pictures.ts';
 import { reading } from './reading.ts';
 import { teteBeche, type TeteBecheSettings } from './tete-beche.ts';
 
 export type { FormContext, FormOutput, MadeFile, OutputForm } from './form.ts';
 
-/** Every form, in the order they are made: the instructions gather what the impositions say, so they come last. */
-export const FORMS: readonly OutputForm[] = [reading, booklet, minizine, teteBeche, pictures, html, instructions];
+/** Every form, in the order they are made: the phone PDF beside the reading one; the instructions gather what the impositions say, so they come last. */
+export const FORMS: readonly OutputForm[] = [reading, phone, booklet, minizine, teteBeche, pictures, html, instructions];
 
 /** The forms `impose:` can list. */
 export const IMPOSED_FORMS = FORMS.filter((form) => form.chosen === 'impose').map((form) => form.name) as [string, ...string[]];
