@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
-import { auditOutputs, checkBudget, checkLayout } from './checks.ts';
+import { auditOutputs, checkBudget, checkLayout, inRendition } from './checks.ts';
 import { composeZine, editionFileName, keyLine, type ComposeCache, type ComposedZine } from './compose.ts';
 import { formatProblem, problem, throwIfErrors, usageError, ZineError } from './errors.ts';
 import { formsFor, type FormContext, type FormOutput, type MadeFile, type OutputForm } from './forms/index.ts';
@@ -273,14 +273,14 @@ async function renderEdition(
   // Only the print rendition has pictures.
   const later = renderer.primed && Boolean(onReading);
   const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print && !later });
-  const layout = checkLayout(zine, render.pages, render.blockedRequests);
+  const layout = inRendition(rendition.name, checkLayout(zine, render.pages, render.blockedRequests));
   warn(layout);
   throwIfErrors(layout);
 
   // Finalise: neutral metadata and bookmarks; every form starts from this one PDF.
   const meta: PdfMeta = { title: config.title, subject: config.subtitle, author: config.publisher, lang: config.lang, date: editionDate(config.date), headings: zine.headings };
   const reading = await finalizePdf(render.pdf, meta);
-  warn(checkBudget(zine, reading.length));
+  warn(inRendition(rendition.name, checkBudget(zine, reading.length)));
   const pageCount = render.pages.length;
   const refused = formsFor(config.impose, []).flatMap((form) => ((form.renditions ?? ['print']).includes(rendition.name) ? (form.refuse?.(pageCount, config) ?? []) : []));
   throwIfErrors(refused.map(({ reason, fix }) => problem(reason, { file, fix })));

@@ -111,6 +111,16 @@ export function checkBudget({ indexPath: file, config, images }: ComposedZine, b
   return [problem(reason, { file }, { warning: true })];
 }
 
+/**
+ * The problems found in a rendition other than the print one say so ("phone rendition: page 7 is
+ * 40 % empty"): its pages are not the reading PDF's. The print rendition's are left as they are.
+ */
+export function inRendition(rendition: string, problems: VFileMessage[]): VFileMessage[] {
+  if (rendition === 'print') return problems;
+  for (const message of problems) message.reason = message.message = `${rendition} rendition: ${message.reason}`;
+  return problems;
+}
+
 /** Every PDF is audited before it is written: anything identifying fails the build. */
 export async function auditOutputs(files: { name: string; bytes: Uint8Array }[], allowedDate: Date): Promise<void> {
   for (const { name, bytes } of files) {

@@ -24,13 +24,13 @@ describe('the registry', () => {
   it('gives impose: exactly the forms it may choose', () => {
     expect(IMPOSED_FORMS).toEqual(FORMS.filter((form) => form.chosen === 'impose').map((form) => form.name));
     expect(() => frontMatterSchema.parse({ title: 't', lang: 'en', edition: 1, date: '2026-11-25', impose: ['reading'] })).toThrow();
-    expect(formsFor([]).map((form) => form.name)).toEqual(['reading', 'press', 'pictures', 'instructions']);
-    expect(formsFor(['minizine']).map((form) => form.name)).toEqual(['reading', 'press', 'minizine', 'pictures', 'instructions']);
+    expect(formsFor([]).map((form) => form.name)).toEqual(['reading', 'phone', 'press', 'pictures', 'instructions']);
+    expect(formsFor(['minizine']).map((form) => form.name)).toEqual(['reading', 'phone', 'press', 'minizine', 'pictures', 'instructions']);
   });
 
   it('makes the html form only when the command line asks for it (--html), never through impose:', () => {
     expect(FLAG_FORMS).toEqual(['html']);
-    expect(formsFor(['booklet'], ['html']).map((form) => form.name)).toEqual(['reading', 'press', 'booklet', 'pictures', 'html', 'instructions']);
+    expect(formsFor(['booklet'], ['html']).map((form) => form.name)).toEqual(['reading', 'phone', 'press', 'booklet', 'pictures', 'html', 'instructions']);
     expect(() => frontMatterSchema.parse({ title: 't', lang: 'en', edition: 1, date: '2026-11-25', impose: ['html'] })).toThrow();
   });
 
@@ -70,6 +70,17 @@ describe('each form makes its files from the finalised render', () => {
     expect(booklet!.instructions).toMatch(/^Printing the booklet \(10 pages, 3 sheets of A4\)/);
     expect(instructions!.files.map((f) => f.name)).toEqual(['tract-print.txt']);
     expect(new TextDecoder().decode(instructions!.files[0]!.bytes)).toBe(booklet!.instructions);
+  });
+
+  it('phone: made from the phone rendition, always, named <zine>-phone with the edition’s language', async () => {
+    const phone = FORMS.find((form) => form.name === 'phone')!;
+    expect([phone.chosen, phone.renditions]).toEqual(['always', ['phone']]);
+    expect(FORMS.map((form) => form.name).indexOf('phone')).toBe(1);
+    const reading = await makeReadingPdf(3);
+    const meta = { title: 'Tract', lang: 'nl', date: editionDate('2026-11-25') };
+    const fileName = (stem: string, ext: string) => `${stem}.nl.${ext}`;
+    const made = await phone.make!({ zine: 'tract', rendition: 'phone', fileName, config: config(), indexPath: 'tract/index.nl.md', html: '', reading, pageCount: 3, meta, earlier: [] });
+    expect(made.files.map((f) => [f.name, f.kind, f.pages, f.bytes])).toEqual([['tract-phone.nl.pdf', 'phone', 3, reading]]);
   });
 
   it('the mini-zine refuses more than 8 pages, with the fix', () => {

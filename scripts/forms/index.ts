@@ -7,6 +7,7 @@ import type { OutputForm } from './form.ts';
 import { html } from './html.ts';
 import { instructions } from './instructions.ts';
 import { minizine } from './minizine.ts';
+import { phone } from './phone.ts';
 import { pictures } from './pictures.ts';
 import { press } from './press.ts';
 import { reading } from './reading.ts';
@@ -14,8 +15,8 @@ import { teteBeche, type TeteBecheSettings } from './tete-beche.ts';
 
 export type { FormContext, FormOutput, MadeFile, OutputForm } from './form.ts';
 
-/** Every form, in the order they are made: the instructions gather what the impositions say, so they come last. */
-export const FORMS: readonly OutputForm[] = [reading, press, booklet, minizine, teteBeche, pictures, html, instructions];
+/** Every form, in the order they are made: the phone PDF beside the reading one; the instructions gather what the impositions say, so they come last. */
+export const FORMS: readonly OutputForm[] = [reading, phone, press, booklet, minizine, teteBeche, pictures, html, instructions];
 
 /** The forms `impose:` can list. */
 export const IMPOSED_FORMS = FORMS.filter((form) => form.chosen === 'impose').map((form) => form.name) as [string, ...string[]];

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { problem, ZineError } from '../errors.ts';
+import { registerHeadingBreaks } from './heading-breaks.ts';
 import { takePictures, type Pictures } from './pictures.ts';
 import { registerTableHeaders } from './table-headers.ts';
 import type { PrimedPage } from './primed.ts';
@@ -31,8 +32,11 @@ export interface PageReport {
   startsSection: boolean;
   /** The first block of the page past its headings, unless it is the continuation of one cut by the page before. */
   first?: { what: BlockKind; line: number; keep?: number };
-  /** Tables wider than the content area, with the type scale that would make each fit, and whether equal columns of at least 1.5 em would. */
-  wideTables: { table: number; scale: number; equalColumnsFit: boolean }[];
+  /**
+   * Tables wider than the content area, with the type scale that would make each fit, whether equal
+   * columns of at least 1.5 em would, and whether the styles ask for it stacked instead (`--wide-table: stack`).
+   */
+  wideTables: { table: number; scale: number; equalColumnsFit: boolean; stack: boolean }[];
   /** Source line of a heading that ends the page (nothing after it on that page). */
   strandedHeadingLine?: number;
   /** Kept-whole blocks (lists, code, callouts: `data-keep`) that stick out of the page. */
@@ -93,6 +97,8 @@ interface Adjustments {
   tableScales: Record<number, number>;
   /** Tables too wide even at the smallest type: laid out in equal columns whose words may break anywhere. */
   fixedTables: number[];
+  /** Tables too wide whose styles stack them (`--wide-table: stack`, the phone's): each row a block, each cell labelled with its column's header. */
+  stackedTables: number[];
 }
 
 /**
@@ -100,14 +106,16 @@ interface Adjustments {
  * but Paged.js cannot move a block taller than a page: it leaves a page empty and lets
  * the block run off the next. Such a block, or one whose move would leave more than
  * a third of the page before it empty, is let break between its lines; a table wider
- * than the page gets smaller type (down to 75 %); and the document is rendered again.
+ * than the page gets smaller type (down to 75 %), or is stacked when the styles say so
+ * (`--wide-table: stack`); and the document is rendered again.
  */
 export async function renderPdf(browser: Browser, html: string, options: RenderOptions): Promise<RenderResult> {
   const released = new Set<number>();
   const tableScales: Record<number, number> = {};
   const fixedTables = new Set<number>();
+  const stackedTables = new Set<number>();
   for (let attempt = 1; ; attempt++) {
-    const result = await renderOnce(browser, html, options, { released: [...released], tableScales, fixedTables: [...fixedTables] });
+    const result = await renderOnce(browser, html, options, { released: [...released], tableScales, fixedTables: [...fixedTables], stackedTables: [...stackedTables] });
     const { pages } = result;
     const tooTall = pages.flatMap((page) => page.overflowKeeps);
     const holes = pages.flatMap((page, i) => {
@@ -116,7 +124,13 @@ export async function renderPdf(browser: Browser, html: string, options: RenderO
     });
     const toRelease = [...tooTall, ...holes].filter((keep) => !released.has(keep));
     let rescaled = false;
-    for (const { table, scale, equalColumnsFit } of pages.flatMap((page) => page.wideTables)) {
+    for (const { table, scale, equalColumnsFit, stack } of pages.flatMap((page) => page.wideTables)) {
+      // A narrow page (the phone's) keeps its type size: the table's rows are stacked instead.
+      if (stack) {
+        if (!stackedTables.has(table)) rescaled = true;
+        stackedTables.add(table);
+        continue;
+      }
       const current = tableScales[table] ?? 1;
       const wanted = Math.max(MIN_TABLE_SCALE, Math.floor(current * scale * 0.97 * 100) / 100);
       if (wanted < current) {
@@ -186,15 +200,32 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
       await loadPaged(page);
     }
     await page.evaluate(
-      (selector, { released: free, tableScales, fixedTables }) => {
+      (selector, { released: free, tableScales, fixedTables, stackedTables }) => {
         document.querySelectorAll<HTMLElement>(selector).forEach((block, index) => {
           block.dataset.keep = String(index);
           if (free.includes(index)) block.style.breakInside = 'auto';
         });
-        document.querySelectorAll<HTMLElement>('main table').forEach((table, index) => {
+        document.querySelectorAll<HTMLTableElement>('main table').forEach((table, index) => {
           table.dataset.table = String(index);
           if (tableScales[index]) table.style.setProperty('--table-scale', String(tableScales[index]));
           if (fixedTables.includes(index)) table.dataset.fit = 'fixed';
+          if (stackedTables.includes(index)) {
+            table.dataset.fit = 'stack';
+            // Each cell labelled with its column's header, spans counted: the stacked row shows it before the value.
+            const labels: string[] = [];
+            for (const cell of table.tHead?.rows[0]?.cells ?? []) {
+              for (let span = 0; span < cell.colSpan; span++) labels.push((cell.textContent ?? '').replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim());
+            }
+            for (const body of table.tBodies) {
+              for (const row of body.rows) {
+                let column = 0;
+                for (const cell of row.cells) {
+                  if (labels[column]) cell.dataset.label = labels[column];
+                  column += cell.colSpan;
+                }
+              }
+            }
+          }
         });
       },
       KEPT_BLOCKS,
@@ -251,6 +282,7 @@ export async function loadPaged(page: Page): Promise<void> {
   await page.addScriptTag({ content: pagedPolyfill() });
   await page.evaluate(registerSoftHyphenBreaks);
   await page.evaluate(registerTableHeaders);
+  await page.evaluate(registerHeadingBreaks);
 }
 
 /** Let data: URLs through; refuse and record every other request. */
@@ -331,7 +363,8 @@ function inspectPages(): PageReport[] {
       // Equal columns are readable down to about a syllable and a half each.
       const columns = Math.max(...[...table.rows].map((row) => row.cells.length));
       const emPx = parseFloat(getComputedStyle(table).fontSize);
-      return [{ table: Number(table.dataset.table), scale: box.width / width, equalColumnsFit: box.width / columns >= 1.5 * emPx }];
+      const stack = getComputedStyle(table).getPropertyValue('--wide-table').trim() === 'stack';
+      return [{ table: Number(table.dataset.table), scale: box.width / width, equalColumnsFit: box.width / columns >= 1.5 * emPx, stack }];
     });
     const role = area.querySelector('.cover')
       ? 'cover'

@@ -40,7 +40,7 @@ describe('reproducible editions', () => {
   it('gives the same bytes for every output in another folder, home, time zone and locale', () => {
     const first = buildIn(copyProject(), { TZ: 'UTC', LANG: 'C.UTF-8' });
     const second = buildIn(copyProject(), { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' });
-    expect([...first.keys()].sort()).toEqual(['cover.png', 'manifest.json', 'pages.png', `${zine}-booklet.pdf`, `${zine}-press.pdf`, `${zine}-print.txt`, `${zine}.pdf`]);
+    expect([...first.keys()].sort()).toEqual(['cover.png', 'manifest.json', 'pages.png', `${zine}-booklet.pdf`, `${zine}-phone.pdf`, `${zine}-press.pdf`, `${zine}-print.txt`, `${zine}.pdf`]);
     expect(second).toEqual(first);
   });
 });

@@ -30,6 +30,8 @@ describe('a zine with a translation', () => {
     expect(byName).toEqual({
       [`${zine}.pdf`]: 'fr',
       [`${zine}.nl.pdf`]: 'nl',
+      [`${zine}-phone.pdf`]: 'fr',
+      [`${zine}-phone.nl.pdf`]: 'nl',
       [`${zine}-booklet.pdf`]: 'fr',
       [`${zine}-booklet.nl.pdf`]: 'nl',
       'cover.png': 'fr',
