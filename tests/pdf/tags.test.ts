@@ -17,7 +17,9 @@ import { META } from './meta.ts';
 const guide = 'sorganiser-se-proteger';
 const sampler = 'tag-tree';
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-tags-'));
-const pdfOf = (zine: string) => join(outputDir, zine, `${zine}.pdf`);
+// The guide's phone PDF is tagged the same way: read as a document of its own.
+const phone = `${guide}-phone`;
+const pdfOf = (zine: string) => (zine === phone ? join(outputDir, guide, `${phone}.pdf`) : join(outputDir, zine, `${zine}.pdf`));
 
 /** A structure element as qpdf reads it; `ref` is its object ("12 0 R"), `page` the /StructParents key of an MCID's page. */
 interface Elem {
@@ -152,11 +154,11 @@ let pages: Record<string, Page[]>;
 
 beforeAll(async () => {
   await build({ zines: [guide, sampler], contentDir: fixtureZines, outputDir });
-  tags = { [guide]: readTags(pdfOf(guide)), [sampler]: readTags(pdfOf(sampler)) };
-  pages = { [guide]: await readPages(pdfOf(guide)), [sampler]: await readPages(pdfOf(sampler)) };
+  tags = { [guide]: readTags(pdfOf(guide)), [phone]: readTags(pdfOf(phone)), [sampler]: readTags(pdfOf(sampler)) };
+  pages = { [guide]: await readPages(pdfOf(guide)), [phone]: await readPages(pdfOf(phone)), [sampler]: await readPages(pdfOf(sampler)) };
 }, 120_000);
 
-describe.each([guide, sampler])('the tag tree of %s', (zine) => {
+describe.each([guide, phone, sampler])('the tag tree of %s', (zine) => {
   it('has no NonStruct and no empty element (qpdf --json)', () => {
     const elems = all(tags[zine]!.tree);
     expect(elems.length).toBeGreaterThan(20);
@@ -214,9 +216,9 @@ describe.each([guide, sampler])('the tag tree of %s', (zine) => {
   it('marks the document as tagged, in its language, with its title shown (qpdf --json)', () => {
     const { catalog, info } = tags[zine]!;
     expect(catalog['/MarkInfo']['/Marked']).toBe(true);
-    expect(catalog['/Lang']).toBe(zine === guide ? 'u:fr' : 'u:en');
+    expect(catalog['/Lang']).toBe(zine === sampler ? 'u:en' : 'u:fr');
     expect(catalog['/ViewerPreferences']['/DisplayDocTitle']).toBe(true);
-    expect(info['/Title']).toMatch(zine === guide ? /^u:S’organiser, se protéger$/ : /^u:Tagged for reading aloud$/);
+    expect(info['/Title']).toMatch(zine === sampler ? /^u:Tagged for reading aloud$/ : /^u:S’organiser, se protéger$/);
   });
 });
 
