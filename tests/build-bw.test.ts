@@ -69,6 +69,7 @@ describe('the black-and-white set: files and manifest', () => {
   it('colour: [colour, bw] makes both sets, the black-and-white files named -bw and marked rendition: bw', () => {
     expect(renditions(both.manifest)).toEqual({
       'photocopy.pdf': '',
+      'photocopy-phone.pdf': 'phone',
       'photocopy-bw.pdf': 'bw',
       'photocopy-booklet.pdf': '',
       'photocopy-booklet-bw.pdf': 'bw',
@@ -87,12 +88,13 @@ describe('the black-and-white set: files and manifest', () => {
   it('colour: bw makes the impositions in black and white only, and the reading PDF in colour', () => {
     expect(renditions(bwOnly.manifest)).toEqual({
       'photocopy.pdf': '',
+      'photocopy-phone.pdf': 'phone',
       'photocopy-booklet-bw.pdf': 'bw',
       'cover.png': '',
       'pages.png': '',
       'photocopy-print.txt': '',
     });
-    expect(readdirSync(bwOnly.dir).sort()).toEqual(['cover.png', 'manifest.json', 'pages.png', 'photocopy-booklet-bw.pdf', 'photocopy-print.txt', 'photocopy.pdf']);
+    expect(readdirSync(bwOnly.dir).sort()).toEqual(['cover.png', 'manifest.json', 'pages.png', 'photocopy-booklet-bw.pdf', 'photocopy-phone.pdf', 'photocopy-print.txt', 'photocopy.pdf']);
   });
 
   it('--bw adds the black-and-white set and leaves the colour set byte for byte as a build without it', () => {

@@ -92,10 +92,10 @@ describe('the press form', () => {
     return press.make!({ zine: 'tract', rendition: 'press', fileName: (stem, ext) => `${stem}.${ext}`, config: settings, indexPath: 'tract/index.md', html: '', reading, pageCount, meta, earlier: [] });
   };
 
-  it('is made always, but only from the press rendition, after the reading PDF', () => {
+  it('is made always, but only from the press rendition, after the reading and phone PDFs', () => {
     expect(press.chosen).toBe('always');
     expect(press.renditions).toEqual(['press']);
-    expect(FORMS.map((form) => form.name).indexOf('press')).toBe(FORMS.map((form) => form.name).indexOf('reading') + 1);
+    expect(FORMS.map((form) => form.name).slice(0, 3)).toEqual(['reading', 'phone', 'press']);
   });
 
   it('names the file <zine>-press.pdf, of kind press, with its page count, audited clean', async () => {
@@ -311,9 +311,9 @@ describe('--press on the command line', () => {
   it('without it, changes nothing: no press file, and every other file the same bytes', () => {
     const made = bytesOf(join(withPress, zine));
     const plain = bytesOf(join(without, zine));
-    expect([...plain.keys()].sort()).toEqual(['cover.png', 'manifest.json', 'pages.png', `${zine}-booklet.pdf`, `${zine}-print.txt`, `${zine}.pdf`]);
+    expect([...plain.keys()].sort()).toEqual(['cover.png', 'manifest.json', 'pages.png', `${zine}-booklet.pdf`, `${zine}-phone.pdf`, `${zine}-print.txt`, `${zine}.pdf`]);
     expect([...made.keys()].sort()).toEqual([...plain.keys(), `${zine}-press.pdf`].sort());
-    for (const name of ['cover.png', 'pages.png', `${zine}-booklet.pdf`, `${zine}.pdf`]) expect(plain.get(name)!.equals(made.get(name)!), name).toBe(true);
+    for (const name of ['cover.png', 'pages.png', `${zine}-booklet.pdf`, `${zine}-phone.pdf`, `${zine}.pdf`]) expect(plain.get(name)!.equals(made.get(name)!), name).toBe(true);
     // The instructions without the press PDF's: the booklet's alone.
     const instructions = made.get(`${zine}-print.txt`)!.toString('utf8');
     expect(plain.get(`${zine}-print.txt`)!.toString('utf8')).toBe(instructions.slice(instructions.indexOf('Imprimer le livret')));
