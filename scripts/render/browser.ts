@@ -112,8 +112,13 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
-/** Start Chromium headless with a fresh profile, UTC and a neutral locale (`args` for tests). */
-export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }: { args?: string[] } = {}): Promise<RunningBrowser> {
+/**
+ * Start Chromium headless with a fresh profile, UTC and a neutral locale (`args` for tests).
+ * `protocolTimeout` bounds each call to the browser (puppeteer's default is 180 s): a renderer
+ * gives its render timeout, so that laying out a long document in one call is bounded by that
+ * alone, and fails with its message.
+ */
+export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, protocolTimeout }: { args?: string[]; protocolTimeout?: number } = {}): Promise<RunningBrowser> {
   // One private folder holds the profile and, through TMPDIR, Chromium's own temporary
   // folders (org.chromium.Chromium.*): removing it leaves nothing behind, even after a crash.
   const folder = mkdtempSync(join(tmpdir(), 'zinepress-chromium-'));
@@ -140,6 +145,7 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs }
       env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '', TMPDIR: temp },
       // Aborted by cleanUp: kills a browser that is still starting.
       signal: abort.signal,
+      ...(protocolTimeout === undefined ? {} : { protocolTimeout }),
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,

@@ -35,7 +35,8 @@ export interface RendererOptions {
 /** Find and start a browser; renders share it until `close`. */
 export async function startRenderer({ browserPath, timeoutMs = 300_000, primed: warm = false }: RendererOptions = {}): Promise<Renderer> {
   const found = findBrowser(browserPath);
-  const running = await launchBrowser(found);
+  // A call may take as long as a render may (Paged.js lays a whole document out in one): the render's timeout governs.
+  const running = await launchBrowser(found, { protocolTimeout: timeoutMs + 60_000 });
   const primed = warm ? primedPage(running.browser) : undefined;
   // One primed tab lays out one document at a time: renders wait for the one before.
   let queue: Promise<unknown> = Promise.resolve();
