@@ -5,7 +5,7 @@ import { FLAG_FORMS, FORMS } from './forms/index.ts';
 import { RENDITION_FLAGS } from './renditions.ts';
 import { formatError, usageError, ZineError } from './errors.ts';
 
-const help = `zinepress: Markdown guides → print-ready zines (reading PDF, booklet, mini-zine)
+const help = `zinepress: Markdown guides → zines to share and print (reading and phone PDFs, booklets, mini-zines), in every language
 
 Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
