@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { auditOutputs, checkBudget, checkLayout, inRendition } from './checks.ts';
-import { composeZine, editionFileName, keyLine, type ComposeCache, type ComposedZine } from './compose.ts';
+import { composeCache, composeZine, editionFileName, keyLine, type ComposeCache, type ComposedZine } from './compose.ts';
 import { formatProblem, problem, throwIfErrors, usageError, ZineError } from './errors.ts';
 import { formsFor, type FormContext, type FormOutput, type MadeFile, type OutputForm } from './forms/index.ts';
 import { canonicalTag } from './languages.ts';
@@ -103,6 +103,9 @@ export async function build({
 async function composeAll(contentDir: string, names: string[], warn: (problems: VFileMessage[]) => void, cache?: BuildCache): Promise<ComposedZine[][]> {
   const project = cache?.project ?? (await readProjectSources());
   if (cache) cache.project = project;
+  // A build without a caller's cache keeps one of its own: a translation's images, and the
+  // black-and-white rendition's, are then cleaned once, not once per edition.
+  const compose = cache?.compose ?? composeCache();
   const composed: ComposedZine[][] = [];
   const errors: VFileMessage[] = [];
   for (const name of names) {
@@ -112,7 +115,7 @@ async function composeAll(contentDir: string, names: string[], warn: (problems: 
       return undefined;
     });
     for (const edition of sources ? [sources, ...sources.translations] : []) {
-      const { zine, problems } = await composeZine(edition, project, cache?.compose);
+      const { zine, problems } = await composeZine(edition, project, compose);
       warn(problems);
       errors.push(...problems.filter((p) => p.fatal));
       if (zine) editions.push(zine);
@@ -174,17 +177,15 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
   // Every edition has the original's design: impose:, colour:, press: (a translation takes them from it).
   const { config } = editions[0]!;
   const forms = formsFor(config.impose, flags);
-  const on = (form: OutputForm) => form.renditions ?? ['print'];
   // The renditions chosen that some form is made from: the print one first, the one watch shows.
-  const renditions = RENDITION_NAMES.map((rendition) => RENDITIONS[rendition]).filter((rendition) => rendition.chosen(config, flags) && forms.some((form) => on(form).includes(rendition.name)));
-  const makes = (form: OutputForm, rendition: Rendition) => on(form).includes(rendition.name) && (rendition.makes?.(form.name, config) ?? true);
+  const renditions = RENDITION_NAMES.map((rendition) => RENDITIONS[rendition]).filter((rendition) => rendition.chosen(config, flags) && forms.some((form) => madeFrom(form, rendition, config)));
 
   let early: EarlyWrite | undefined;
   try {
     // Each edition in each rendition, laid out in tabs of the one browser, as many at once as
     // there are cores (a primed renderer lays out one at a time anyway); in this order.
     const jobs = editions.flatMap((zine, index) =>
-      renditions.map((rendition) => () => renderEdition(zine, rendition, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
+      renditions.map((rendition) => () => renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
     );
     const rendered = await inParallel(jobs, renderer.primed ? 1 : availableParallelism());
 
@@ -193,7 +194,7 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
     const made = new Map<string, FormOutput[]>(editions.map((zine) => [zine.config.lang, []]));
     const files: MadeFile[] = [];
     for (const form of forms) {
-      for (const rendition of renditions.filter((rendition) => makes(form, rendition))) {
+      for (const rendition of renditions.filter((rendition) => madeFrom(form, rendition, config))) {
         const ofRendition = rendered.filter((edition) => edition.rendition === rendition);
         if (form.makeFromEditions) {
           // A build of some languages (--lang) cannot make a file of all of them.
@@ -246,6 +247,11 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
   }
 }
 
+/** Whether a form is made from a rendition: one it names (the print one when it names none), and that makes it. */
+function madeFrom(form: OutputForm, rendition: Rendition, config: FrontMatter): boolean {
+  return (form.renditions ?? ['print']).includes(rendition.name) && (rendition.makes?.(form.name, config) ?? true);
+}
+
 /** A file's rendition in the manifest: none for the print one. */
 const renditionOf = (rendition: Rendition) => (rendition.name === 'print' ? {} : { rendition: rendition.name });
 
@@ -255,10 +261,11 @@ function contextOf({ zine, rendition, reading, pageCount, pictures, meta }: Rend
   return { zine: zine.name, rendition: rendition.name, fileName: (stem, ext) => editionFileName(zine, `${stem}${rendition.suffix}`, ext), config, indexPath, html, reading, pageCount, pictures, meta, earlier };
 }
 
-/** One edition in one rendition through render, checks and finalise; the first of a watched zine is written at once (`onReading`). */
+/** One edition in one rendition through render, checks and finalise (and the refusals of the forms made from it); the first of a watched zine is written at once (`onReading`). */
 async function renderEdition(
   zine: ComposedZine,
   rendition: Rendition,
+  forms: OutputForm[],
   renderer: Renderer,
   dir: string,
   { log, warn, summary, onReading, onLaidOut }: Omit<ZineSteps, 'forms' | 'partial'>,
@@ -282,7 +289,7 @@ async function renderEdition(
   const reading = await finalizePdf(render.pdf, meta);
   warn(inRendition(rendition.name, checkBudget(zine, reading.length)));
   const pageCount = render.pages.length;
-  const refused = formsFor(config.impose, []).flatMap((form) => ((form.renditions ?? ['print']).includes(rendition.name) ? (form.refuse?.(pageCount, config) ?? []) : []));
+  const refused = forms.flatMap((form) => (madeFrom(form, rendition, config) ? (form.refuse?.(pageCount, config) ?? []) : []));
   throwIfErrors(refused.map(({ reason, fix }) => problem(reason, { file, fix })));
 
   // Watch: the reading PDF, audited, goes in place at once; the full swap
