@@ -30,6 +30,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** A renderer kept alive by the caller between builds; the build starts and closes its own otherwise. */
   renderer?: Renderer;
+  /** A renderer the caller started early (the CLI, before loading the build's modules); the build closes it. */
+  starting?: Promise<Renderer>;
   /** Forms chosen on the command line (`--html`): see FLAG_FORMS. */
   forms?: string[];
   /** Build only this language's edition of each zine (`--lang nl`); the other languages' files stay as they are. */
@@ -62,6 +64,7 @@ export async function build({
   timeoutMs = 300_000,
   log = () => {},
   renderer: kept,
+  starting: started,
   forms = [],
   lang,
   cache,
@@ -71,15 +74,16 @@ export async function build({
 }: BuildOptions): Promise<ZineManifest[]> {
   const warn = (problems: VFileMessage[]) => problems.filter((p) => !p.fatal).forEach((p) => log(formatProblem(p)));
 
-  const names = selectZines(contentDir, zines, { usage: usageError });
   // The browser starts while the sources are read and composed: it is the slowest thing to start.
   // A failure to start is reported after the content's problems, which do not need it.
-  const starting = kept ? Promise.resolve(kept) : startRenderer({ browserPath, timeoutMs });
+  // As many tabs as cores: the renders of a zine's languages and renditions run side by side.
+  const starting = kept ? Promise.resolve(kept) : (started ?? startRenderer({ browserPath, timeoutMs, tabs: availableParallelism() }));
   starting.catch(() => {});
 
   // Sources and compose, for every zine and language before anything renders: content errors come at once, all of them.
   let composed: ComposedZine[][];
   try {
+    const names = selectZines(contentDir, zines, { usage: usageError });
     composed = await composeAll(contentDir, names, warn, cache);
     if (lang) composed = composed.map((editions) => selectEditions(editions, lang, join(outputDir, editions[0]!.name), log));
   } catch (error) {
@@ -182,12 +186,11 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
 
   let early: EarlyWrite | undefined;
   try {
-    // Each edition in each rendition, laid out in tabs of the one browser, as many at once as
-    // there are cores (a primed renderer lays out one at a time anyway); in this order.
+    // Each edition in each rendition, laid out in the renderer's tabs, as many at once as it has; in this order.
     const jobs = editions.flatMap((zine, index) =>
       renditions.map((rendition) => () => renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
     );
-    const rendered = await inParallel(jobs, renderer.primed ? 1 : availableParallelism());
+    const rendered = await inParallel(jobs, renderer.tabs);
 
     // Outputs: form after form, each for every edition and rendition it is made from (or once from
     // every edition), from the finalised renders. What each edition's forms say gathers by language.
@@ -276,9 +279,9 @@ async function renderEdition(
   const shown = [zine.translation, print ? undefined : rendition.name].filter(Boolean).join(', ');
   // Progress for a long build; watch prints its one line per rebuild instead.
   if (summary) log(`${zine.name}${shown ? ` (${shown})` : ''}: laying out…`);
-  // A primed renderer keeps the layout: the pictures can wait until the reading PDF is written.
-  // Only the print rendition has pictures.
-  const later = renderer.primed && Boolean(onReading);
+  // Watch: the pictures can wait until the reading PDF is written, taken from the layout its one
+  // tab keeps (with more tabs, another render may take the tab meanwhile). Only the print rendition has pictures.
+  const later = renderer.tabs === 1 && Boolean(onReading);
   const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print && !later });
   const layout = inRendition(rendition.name, checkLayout(zine, render.pages, render.blockedRequests));
   warn(layout);

@@ -1,4 +1,5 @@
 // Command-line arguments and help only; the work is in build.ts.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
 import { FLAG_FORMS, FORMS } from './forms/index.ts';
@@ -155,10 +156,16 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         watch({ zines: rest, port, contentDir: values.content as string | undefined, outputDir: values.output as string | undefined, browserPath: values.browser as string | undefined, timeoutMs: timeoutSeconds * 1000, forms, log: say }),
       );
     }
-    // Loaded only when building, so --help and usage errors answer at once.
+    // The browser starts first, while the build's modules load: it is the slowest thing to start.
+    // Both are loaded only when building, so --help and usage errors answer at once.
+    const starting = import('./render/renderer.ts').then(({ startRenderer }) =>
+      startRenderer({ browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, tabs: availableParallelism() }),
+    );
+    starting.catch(() => {});
     const { build } = await import('./build.ts');
     await stoppable(say, () =>
       build({
+        starting,
         zines: rest,
         contentDir: values.content,
         outputDir: values.output,

@@ -84,7 +84,7 @@ export async function startWatch({
   // The preview listens first: a port in use stops watch before any build.
   const template = readFileSync(join(projectDir, 'templates', 'zine.html'), 'utf8');
   const server: PreviewServer | undefined = serve ? await startPreview({ port, states, outputDir, policy: previewPolicy(template) }) : undefined;
-  const renderer = await startRenderer({ browserPath, timeoutMs, primed: true }).catch(async (error: unknown) => {
+  const renderer = await startRenderer({ browserPath, timeoutMs }).catch(async (error: unknown) => {
     await server?.close();
     throw error;
   });

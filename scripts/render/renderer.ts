@@ -4,14 +4,14 @@
 import { fail, ZineError } from '../errors.ts';
 import { findBrowser, launchBrowser, type FoundBrowser } from './browser.ts';
 import { renderPdf, type RenderResult } from './paged.ts';
-import { primedPage } from './primed.ts';
+import { primedPage, type PrimedPage } from './primed.ts';
 
 /** Lays out composed HTML with Paged.js in one running browser. */
 export interface Renderer {
   /** The browser it renders with. */
   readonly browser: FoundBrowser;
-  /** Whether it lays out in one primed tab (its results then have `laidOut`). */
-  readonly primed: boolean;
+  /** How many documents it lays out at once, one per tab. */
+  readonly tabs: number;
   /** One document → the PDF, a page report and (when asked) the pictures, from one layout. */
   render(html: string, options?: { withPictures?: boolean }): Promise<RenderResult>;
   /** Close the browser and remove its profile. */
@@ -25,31 +25,46 @@ export interface RendererOptions {
   /** Longest one render may take. */
   timeoutMs?: number;
   /**
-   * Keep one tab with Paged.js loaded and lay every document out in it, one at a
-   * time (render/primed.ts): faster for a long-lived caller (watch). Each result
-   * then has `laidOut`, valid until the next render.
+   * Tabs laying out side by side (default 1). Each is primed (render/primed.ts:
+   * Paged.js loaded once, every document written into the same window) as soon as
+   * the browser is up, while the caller is still composing; a render takes a free
+   * tab and waits for one when all are busy. Each result has `laidOut`, valid until
+   * the next render in its tab: with one tab, until the next render.
    */
-  primed?: boolean;
+  tabs?: number;
 }
 
 /** Find and start a browser; renders share it until `close`. */
-export async function startRenderer({ browserPath, timeoutMs = 300_000, primed: warm = false }: RendererOptions = {}): Promise<Renderer> {
+export async function startRenderer({ browserPath, timeoutMs = 300_000, tabs: width = 1 }: RendererOptions = {}): Promise<Renderer> {
   const found = findBrowser(browserPath);
   // A call may take as long as a render may (Paged.js lays a whole document out in one): the render's timeout governs.
   const running = await launchBrowser(found, { protocolTimeout: timeoutMs + 60_000 });
-  const primed = warm ? primedPage(running.browser) : undefined;
-  // One primed tab lays out one document at a time: renders wait for the one before.
-  let queue: Promise<unknown> = Promise.resolve();
+  const tabs = Array.from({ length: Math.max(1, width) }, () => primedPage(running.browser));
+  // Primed now: loading Paged.js into each tab overlaps the caller's compose. A tab that
+  // fails to prime tries again at its first render, which reports the failure.
+  for (const tab of tabs) tab.page().catch(() => {});
+  // Free tabs, first opened first used; renders waiting for one, in the order they came.
+  const free = [...tabs];
+  const waiting: ((tab: PrimedPage) => void)[] = [];
+  const take = () => new Promise<PrimedPage>((resolve) => (free.length > 0 ? resolve(free.shift()!) : waiting.push(resolve)));
+  const give = (tab: PrimedPage) => {
+    const next = waiting.shift();
+    if (next) next(tab);
+    else free.unshift(tab);
+  };
   return {
     browser: found,
-    primed: warm,
-    render(html, { withPictures = true } = {}) {
-      const rendered = queue.then(() => renderPdf(running.browser, html, { timeoutMs, withPictures, primed }).catch(browserFailure));
-      if (primed) queue = rendered.catch(() => {});
-      return rendered;
+    tabs: tabs.length,
+    async render(html, { withPictures = true } = {}) {
+      const tab = await take();
+      try {
+        return await renderPdf(running.browser, html, { timeoutMs, withPictures, primed: tab }).catch(browserFailure);
+      } finally {
+        give(tab);
+      }
     },
     async close() {
-      await primed?.discard();
+      await Promise.all(tabs.map((tab) => tab.discard()));
       await running.close();
     },
   };

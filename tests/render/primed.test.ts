@@ -1,18 +1,21 @@
-// A primed tab (one tab, Paged.js loaded once, each document written into it)
-// lays out exactly as a new tab does: the same finalised PDF and pictures, render
-// after render, whatever was rendered before.
+// A primed tab (Paged.js loaded once, each document written into it) lays out
+// exactly as a new tab does: the same finalised PDF and pictures, render after
+// render, whatever was rendered before, and with several tabs side by side.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeZine, type ComposedZine } from '../../scripts/compose.ts';
 import { editionDate, finalizePdf } from '../../scripts/pdf/metadata.ts';
+import { findBrowser, launchBrowser, type RunningBrowser } from '../../scripts/render/browser.ts';
+import { renderPdf } from '../../scripts/render/paged.ts';
 import { startRenderer, type Renderer } from '../../scripts/render/renderer.ts';
 import { readProjectSources, readZineSources } from '../../scripts/sources.ts';
 import { fixtureZines } from '../helpers/fixtures.ts';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 let zines: ComposedZine[];
-let fresh: Renderer;
+let fresh: RunningBrowser;
 let primed: Renderer;
+let twoTabs: Renderer;
 
 const finalised = (zine: ComposedZine, pdf: Uint8Array) =>
   finalizePdf(pdf, { title: zine.config.title, lang: zine.config.lang, date: editionDate(zine.config.date), headings: zine.headings });
@@ -21,18 +24,20 @@ beforeAll(async () => {
   const project = await readProjectSources();
   zines = [];
   for (const name of ['avant-la-reunion', 'sorganiser-se-proteger']) zines.push((await composeZine(await readZineSources(fixtureZines, name), project)).zine!);
-  [fresh, primed] = await Promise.all([startRenderer(), startRenderer({ primed: true })]);
+  [fresh, primed, twoTabs] = await Promise.all([launchBrowser(findBrowser()), startRenderer(), startRenderer({ tabs: 2 })]);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([fresh?.close(), primed?.close()]);
+  await Promise.all([fresh?.close(), primed?.close(), twoTabs?.close()]);
 });
 
 describe('the primed tab', () => {
+  const expected = new Map<ComposedZine, string[]>();
+
   it('gives the same PDF and pictures as a new tab, render after render', async () => {
-    const expected = new Map<ComposedZine, string[]>();
     for (const zine of zines) {
-      const result = await fresh.render(zine.html);
+      // A new tab, closed after the render: no primed tab involved.
+      const result = await renderPdf(fresh.browser, zine.html, { timeoutMs: 60_000, withPictures: true });
       expected.set(zine, [sha(await finalised(zine, result.pdf)), sha(result.pictures!.cover), sha(result.pictures!.pages)]);
     }
     for (const zine of [...zines, ...zines]) {
@@ -43,6 +48,15 @@ describe('the primed tab', () => {
       expect(snapshot).not.toMatch(/<script|http-equiv/i);
       const pictures = await result.laidOut!.pictures();
       expect([sha(await finalised(zine, result.pdf)), sha(pictures.cover), sha(pictures.pages)]).toEqual(expected.get(zine));
+    }
+  }, 180_000);
+
+  it('lays out in two tabs side by side, each render as in a new tab', async () => {
+    expect(twoTabs.tabs).toBe(2);
+    // Four documents asked for at once: two lay out, two wait for a free tab.
+    const results = await Promise.all([...zines, ...zines].map(async (zine) => ({ zine, result: await twoTabs.render(zine.html) })));
+    for (const { zine, result } of results) {
+      expect([sha(await finalised(zine, result.pdf)), sha(result.pictures!.cover), sha(result.pictures!.pages)]).toEqual(expected.get(zine));
     }
   }, 180_000);
 
