@@ -279,10 +279,8 @@ async function renderEdition(
   const shown = [zine.translation, print ? undefined : rendition.name].filter(Boolean).join(', ');
   // Progress for a long build; watch prints its one line per rebuild instead.
   if (summary) log(`${zine.name}${shown ? ` (${shown})` : ''}: laying out…`);
-  // Watch: the pictures can wait until the reading PDF is written, taken from the layout its one
-  // tab keeps (with more tabs, another render may take the tab meanwhile). Only the print rendition has pictures.
-  const later = renderer.tabs === 1 && Boolean(onReading);
-  const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print && !later });
+  // Only the print rendition has pictures; they are taken in the browser while the PDF is finalised here.
+  const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print });
   const layout = inRendition(rendition.name, checkLayout(zine, render.pages, render.blockedRequests));
   warn(layout);
   throwIfErrors(layout);
@@ -304,8 +302,7 @@ async function renderEdition(
     onReading(zine.name);
   }
   if (onLaidOut && render.laidOut) onLaidOut(zine.name, { html: await render.laidOut.snapshot(), config, pages: pageCount });
-  // Taken before the next edition is laid out in the same tab.
-  const pictures = render.pictures ?? (later ? await render.laidOut?.pictures() : undefined);
+  const pictures = await render.pictures;
   return { zine, rendition, reading, pageCount, pictures, meta };
 }
 

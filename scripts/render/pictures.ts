@@ -22,7 +22,9 @@ export async function takePictures(page: Page): Promise<Pictures> {
   await page.setViewport({ width: 1200, height: 1600, deviceScaleFactor: 2 });
   const first = await page.$('.pagedjs_page');
   if (!first) throw new Error('no page to take a picture of');
-  const cover = await first.screenshot({ type: 'png' });
+  // Re-encoded while the contact sheet is taken.
+  const cover = clean(await first.screenshot({ type: 'png' }));
+  cover.catch(() => {});
 
   // All pages in one grid, scaled so the sheet is sheetWidthPx wide.
   const { columns, pageWidth } = await page.evaluate((targetWidth: number) => {
@@ -42,10 +44,7 @@ export async function takePictures(page: Page): Promise<Pictures> {
   const gridWidth = columns * pageWidth + 12;
   await page.setViewport({ width: Math.ceil(gridWidth), height: 100, deviceScaleFactor: Math.min(1, sheetWidthPx / gridWidth) });
   const grid = await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true });
-  return {
-    cover: await clean(cover),
-    pages: await clean(grid),
-  };
+  return { cover: await cover, pages: await clean(grid) };
 }
 
 async function clean(png: Uint8Array): Promise<Uint8Array> {

@@ -19,8 +19,11 @@ export interface PrimedPage {
   discard(): Promise<void>;
 }
 
-/** A primed tab in `browser`, opened when first needed. */
-export function primedPage(browser: Browser): PrimedPage {
+/**
+ * A primed tab in `browser`, opened when first needed; the first one takes the tab the
+ * browser opened at start (`initial`) rather than a new one, once.
+ */
+export function primedPage(browser: Browser, initial?: () => Promise<Page | undefined>): PrimedPage {
   let tab: Promise<Page> | undefined;
   let blockedSink: string[] = [];
   let initialViewport: Viewport | null = null;
@@ -29,7 +32,9 @@ export function primedPage(browser: Browser): PrimedPage {
   let generation = 0;
 
   const open = async (): Promise<Page> => {
-    const page = await browser.newPage();
+    const adopted = await initial?.();
+    initial = undefined;
+    const page = adopted ?? (await browser.newPage());
     initialViewport = page.viewport();
     await guardPage(page, () => blockedSink);
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>', { waitUntil: 'load', timeout: 0 });

@@ -4,6 +4,7 @@
 import { fail, ZineError } from '../errors.ts';
 import { findBrowser, launchBrowser, type FoundBrowser } from './browser.ts';
 import { renderPdf, type RenderResult } from './paged.ts';
+import type { Pictures } from './pictures.ts';
 import { primedPage, type PrimedPage } from './primed.ts';
 
 /** Lays out composed HTML with Paged.js in one running browser. */
@@ -12,10 +13,19 @@ export interface Renderer {
   readonly browser: FoundBrowser;
   /** How many documents it lays out at once, one per tab. */
   readonly tabs: number;
-  /** One document → the PDF, a page report and (when asked) the pictures, from one layout. */
-  render(html: string, options?: { withPictures?: boolean }): Promise<RenderResult>;
+  /**
+   * One document → the PDF, a page report and (when asked) the pictures, from one layout.
+   * It resolves once the PDF is printed: the pictures are taken meanwhile, while the caller
+   * finalises the PDF, and the tab lays out nothing else until they are.
+   */
+  render(html: string, options?: { withPictures?: boolean }): Promise<Rendered>;
   /** Close the browser and remove its profile. */
   close(): Promise<void>;
+}
+
+/** A render, its pictures still being taken. */
+export interface Rendered extends Omit<RenderResult, 'pictures'> {
+  pictures?: Promise<Pictures>;
 }
 
 /** Options of `startRenderer`. */
@@ -39,7 +49,9 @@ export async function startRenderer({ browserPath, timeoutMs = 300_000, tabs: wi
   const found = findBrowser(browserPath);
   // A call may take as long as a render may (Paged.js lays a whole document out in one): the render's timeout governs.
   const running = await launchBrowser(found, { protocolTimeout: timeoutMs + 60_000 });
-  const tabs = Array.from({ length: Math.max(1, width) }, () => primedPage(running.browser));
+  // The first tab is the blank one the browser opened at start: one tab fewer to open.
+  const blank = async () => (await running.browser.pages()).find((page) => page.url() === 'about:blank');
+  const tabs = Array.from({ length: Math.max(1, width) }, (_, index) => primedPage(running.browser, index === 0 ? blank : undefined));
   // Primed now: loading Paged.js into each tab overlaps the caller's compose. A tab that
   // fails to prime tries again at its first render, which reports the failure.
   for (const tab of tabs) tab.page().catch(() => {});
@@ -57,14 +69,19 @@ export async function startRenderer({ browserPath, timeoutMs = 300_000, tabs: wi
     tabs: tabs.length,
     async render(html, { withPictures = true } = {}) {
       const tab = await take();
+      let busy: Promise<unknown> = Promise.resolve();
       try {
-        return await renderPdf(running.browser, html, { timeoutMs, withPictures, primed: tab }).catch(browserFailure);
+        const result = await renderPdf(running.browser, html, { timeoutMs, withPictures: false, primed: tab }).catch(browserFailure);
+        const pictures = withPictures ? result.laidOut!.pictures().catch(browserFailure) : undefined;
+        // Handled here so that a caller that failed first leaves no unhandled rejection; it awaits them otherwise.
+        busy = pictures?.catch(() => {}) ?? busy;
+        return { ...result, pictures };
       } finally {
-        give(tab);
+        void busy.then(() => give(tab));
       }
     },
     async close() {
-      await Promise.all(tabs.map((tab) => tab.discard()));
+      // The browser is killed with its tabs: no tab is closed one by one first (one may still be laying out).
       await running.close();
     },
   };

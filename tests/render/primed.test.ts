@@ -56,7 +56,8 @@ describe('the primed tab', () => {
     // Four documents asked for at once: two lay out, two wait for a free tab.
     const results = await Promise.all([...zines, ...zines].map(async (zine) => ({ zine, result: await twoTabs.render(zine.html) })));
     for (const { zine, result } of results) {
-      expect([sha(await finalised(zine, result.pdf)), sha(result.pictures!.cover), sha(result.pictures!.pages)]).toEqual(expected.get(zine));
+      const pictures = (await result.pictures)!;
+      expect([sha(await finalised(zine, result.pdf)), sha(pictures.cover), sha(pictures.pages)]).toEqual(expected.get(zine));
     }
   }, 180_000);
 
