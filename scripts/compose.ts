@@ -133,14 +133,15 @@ function isHyphenationWarning(message: VFileMessage): boolean {
 
 /** One warning for a language without template words, one for a language without hyphenation patterns. */
 export function languageWarnings(lang: string, file: string, line?: number): VFileMessage[] {
-  const name = `${languageName(lang)} ("${lang}")`;
+  // Named only for a warning: Intl.DisplayNames costs milliseconds, its first use more.
+  const name = () => `${languageName(lang)} ("${lang}")`;
   const warnings: VFileMessage[] = [];
   if (!wordsLanguage(lang)) {
-    const reason = `zinepress has no words in ${name}: the cover, contents, callout titles and printing instructions are in English`;
+    const reason = `zinepress has no words in ${name()}: the cover, contents, callout titles and printing instructions are in English`;
     warnings.push(problem(reason, { file, line, fix: `write your own callout titles (:::attention[…]); zinepress has words in ${WORD_LANGUAGES.join(', ')}` }, { warning: true }));
   }
   if (!hasHyphenation(lang)) {
-    warnings.push(problem(`no hyphenation patterns for ${name}: words are not broken at line ends`, { file, line, fix: 'nothing to do; long words may leave wider gaps between words' }, { warning: true }));
+    warnings.push(problem(`no hyphenation patterns for ${name()}: words are not broken at line ends`, { file, line, fix: 'nothing to do; long words may leave wider gaps between words' }, { warning: true }));
   }
   return warnings;
 }
