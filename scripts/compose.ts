@@ -12,10 +12,11 @@ import { resolveImagePath } from './images/resolve.ts';
 import type { DrawingFont } from './images/svg.ts';
 import { languageName, WORD_LANGUAGES, wordsLanguage, type WordsLang } from './languages.ts';
 import { readFrontMatter } from './markdown/frontmatter.ts';
-import { markdownToHtml } from './markdown/processor.ts';
+import { markdownToHtml, type MarkdownOptions } from './markdown/processor.ts';
 import { hasHyphenation } from './markdown/rehype-hyphenate.ts';
 import type { ProjectSources, TranslationSources, ZineSources } from './sources.ts';
 import { translationWarnings } from './translation/check.ts';
+import { readStructure, type TextStructure } from './translation/structure.ts';
 import type { Rendition } from './renditions.ts';
 import { escapeHtml, fillTemplate } from './template.ts';
 import { imageMaxHeightMm, textWidthMm } from './trims.ts';
@@ -118,6 +119,12 @@ export function displayUrl(href: string): string {
   return href.replace(/^https?:\/\//, '').replace(/\/$/, '');
 }
 
+/**
+ * An original's landmarks, read from the tree its compose parsed, for its translations'
+ * checks (composed after it): kept as long as its sources are.
+ */
+const originalStructures = new WeakMap<ZineSources, TextStructure>();
+
 /** Settings to check the Markdown with when the front matter has errors: its problems are reported with the text's. */
 const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', lang: 'en', edition: 1, date: '2000-01-01' }) as FrontMatter;
 
@@ -168,9 +175,24 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   if (!text) {
     const split = readSplit();
     css ??= await project.styles(trimOf(split));
-    text = await composeText(sources, split, css, key, cache);
+    // A translation is checked against its original, landmark by landmark: both are
+    // read from the trees composed here rather than parsed again for the check.
+    const translated = 'translations' in sources && sources.translations.length > 0 ? sources : undefined;
+    let structure: TextStructure | undefined;
+    const onRead: MarkdownOptions['onRead'] =
+      translation || translated
+        ? (tree) => {
+            try {
+              structure = readStructure(tree);
+            } catch {
+              // The check parses the text itself and reports what went wrong.
+            }
+          }
+        : undefined;
+    text = await composeText(sources, split, css, key, cache, onRead);
+    if (translated && structure) originalStructures.set(translated, structure);
     if (translation && split.config) {
-      text.problems.push(...translationWarnings(translation, split, original!.config!));
+      text.problems.push(...translationWarnings(translation, split, original!.config!, { original: originalStructures.get(translation.original), translation: structure }));
       text.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     }
     if (cache) {
@@ -227,7 +249,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
 }
 
 /** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache). */
-async function composeText(sources: ZineSources | TranslationSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache): Promise<ComposedText> {
+async function composeText(sources: ZineSources | TranslationSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache, onRead?: MarkdownOptions['onRead']): Promise<ComposedText> {
   const { indexPath: file, dir, source } = sources;
   const problems = [...split.problems];
   const config = split.config ?? fallbackConfig();
@@ -249,7 +271,7 @@ async function composeText(sources: ZineSources | TranslationSources, split: Ret
   };
   // Relative links resolve against `base`, or the website the guide comes from.
   const links = { base: config.base ?? config.website, strictLinks: config.strictLinks };
-  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, ...links });
+  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, onRead, ...links });
   // The language is said once, at its key, rather than by each piece of Markdown.
   problems.push(...languageWarnings(config.lang, file, keyLine(source, 'lang')), ...body.messages.filter((message) => !isHyphenationWarning(message)));
   // The back cover is front matter: its problems point at the `back:` key.
