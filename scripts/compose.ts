@@ -11,7 +11,7 @@ import { cleanImage } from './images/clean.ts';
 import { resolveImagePath } from './images/resolve.ts';
 import type { DrawingFont } from './images/svg.ts';
 import { languageName, WORD_LANGUAGES, wordsLanguage, type WordsLang } from './languages.ts';
-import { readFrontMatter } from './markdown/frontmatter.ts';
+import { readFrontMatter, type SplitSource } from './markdown/frontmatter.ts';
 import { markdownToHtml, type MarkdownOptions } from './markdown/processor.ts';
 import { hasHyphenation } from './markdown/rehype-hyphenate.ts';
 import type { ProjectSources, TranslationSources, ZineSources } from './sources.ts';
@@ -120,10 +120,11 @@ export function displayUrl(href: string): string {
 }
 
 /**
- * An original's landmarks, read from the tree its compose parsed, for its translations'
- * checks (composed after it): kept as long as its sources are.
+ * What an original's compose read that its translations, composed after it, need again:
+ * its front matter, which they start from, and its landmarks, which they are checked
+ * against (from the tree it parsed). Kept as long as its sources are.
  */
-const originalStructures = new WeakMap<ZineSources, TextStructure>();
+const originals = new WeakMap<ZineSources, { split: SplitSource; structure?: TextStructure }>();
 
 /** Settings to check the Markdown with when the front matter has errors: its problems are reported with the text's. */
 const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', lang: 'en', edition: 1, date: '2000-01-01' }) as FrontMatter;
@@ -157,8 +158,9 @@ export function languageWarnings(lang: string, file: string, line?: number): VFi
 export async function composeZine(sources: ZineSources | TranslationSources, project: ProjectSources, cache?: ComposeCache): Promise<Composition> {
   const { indexPath: file, source, fingerprint } = sources;
   const translation = 'original' in sources ? sources : undefined;
+  const translated = 'translations' in sources && sources.translations.length > 0 ? sources : undefined;
   // A translation starts from its original's front matter; when that has errors, the original's build reports them.
-  const original = translation ? readFrontMatter(translation.original.source, translation.original.indexPath) : undefined;
+  const original = translation ? (originals.get(translation.original)?.split ?? readFrontMatter(translation.original.source, translation.original.indexPath)) : undefined;
   if (original && !original.config) return { problems: [] };
   const readSplit = () => readFrontMatter(source, file, translation && { data: original!.data!, lang: translation.lang, file: translation.original.indexPath });
   const trimOf = (split: ReturnType<typeof readFrontMatter>) => (split.config ?? fallbackConfig()).trim;
@@ -167,6 +169,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   const cached = cache?.zines.get(cacheKey);
   let text: ComposedText | undefined;
   let css: string | undefined;
+  let structure: TextStructure | undefined;
   if (cached?.key === key) {
     css = await project.styles(trimOf(cached.split));
     // Drawings carry the body font: a style edit that changes it re-composes them.
@@ -177,8 +180,6 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
     css ??= await project.styles(trimOf(split));
     // A translation is checked against its original, landmark by landmark: both are
     // read from the trees composed here rather than parsed again for the check.
-    const translated = 'translations' in sources && sources.translations.length > 0 ? sources : undefined;
-    let structure: TextStructure | undefined;
     const onRead: MarkdownOptions['onRead'] =
       translation || translated
         ? (tree) => {
@@ -190,9 +191,8 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
           }
         : undefined;
     text = await composeText(sources, split, css, key, cache, onRead);
-    if (translated && structure) originalStructures.set(translated, structure);
     if (translation && split.config) {
-      text.problems.push(...translationWarnings(translation, split, original!.config!, { original: originalStructures.get(translation.original), translation: structure }));
+      text.problems.push(...translationWarnings(translation, split, original!.config!, { original: originals.get(translation.original)?.structure, translation: structure }));
       text.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     }
     if (cache) {
@@ -202,6 +202,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
       for (const image of cache.images.keys()) if (!used.has(image)) cache.images.delete(image);
     }
   }
+  if (translated) originals.set(translated, { split: text.split, structure });
   const { split, body, back } = text;
   const config = split.config ?? fallbackConfig();
   // Copies: the cached lists stay as they were made.
