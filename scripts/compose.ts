@@ -109,9 +109,14 @@ interface ComposedText {
   back?: Awaited<ReturnType<typeof markdownToHtml>>;
 }
 
+/** A date format for each language: making one costs more than formatting with it, and each rendition formats the date again. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-11-25" → "25 novembre 2026" in the zine's language (UTC, never the machine's zone). */
 export function formatDate(isoDate: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** "www.secoursrouge.org" from "https://www.secoursrouge.org/": what a reader types. */
@@ -131,7 +136,8 @@ const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', 
 
 /** The 1-based line of a top-level front-matter key, if it is there. */
 export function keyLine(source: string, key: string): number | undefined {
-  return source.split('\n').findIndex((line) => new RegExp(`^${key}\\s*:`).test(line)) + 1 || undefined;
+  const pattern = new RegExp(`^${key}\\s*:`);
+  return source.split('\n').findIndex((line) => pattern.test(line)) + 1 || undefined;
 }
 
 /** The hyphenation plugin's own note on a language without patterns: the compose stage says it once, at `lang:`. */
