@@ -11,11 +11,12 @@ import { cleanImage } from './images/clean.ts';
 import { resolveImagePath } from './images/resolve.ts';
 import type { DrawingFont } from './images/svg.ts';
 import { languageName, WORD_LANGUAGES, wordsLanguage, type WordsLang } from './languages.ts';
-import { readFrontMatter } from './markdown/frontmatter.ts';
-import { markdownToHtml } from './markdown/processor.ts';
+import { readFrontMatter, type SplitSource } from './markdown/frontmatter.ts';
+import { markdownToHtml, type MarkdownOptions } from './markdown/processor.ts';
 import { hasHyphenation } from './markdown/rehype-hyphenate.ts';
 import type { ProjectSources, TranslationSources, ZineSources } from './sources.ts';
 import { translationWarnings } from './translation/check.ts';
+import { readStructure, type TextStructure } from './translation/structure.ts';
 import type { Rendition } from './renditions.ts';
 import { escapeHtml, fillTemplate } from './template.ts';
 import { imageMaxHeightMm, textWidthMm } from './trims.ts';
@@ -108,9 +109,14 @@ interface ComposedText {
   back?: Awaited<ReturnType<typeof markdownToHtml>>;
 }
 
+/** A date format for each language: making one costs more than formatting with it, and each rendition formats the date again. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-11-25" → "25 novembre 2026" in the zine's language (UTC, never the machine's zone). */
 export function formatDate(isoDate: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** "www.secoursrouge.org" from "https://www.secoursrouge.org/": what a reader types. */
@@ -118,12 +124,20 @@ export function displayUrl(href: string): string {
   return href.replace(/^https?:\/\//, '').replace(/\/$/, '');
 }
 
+/**
+ * What an original's compose read that its translations, composed after it, need again:
+ * its front matter, which they start from, and its landmarks, which they are checked
+ * against (from the tree it parsed). Kept as long as its sources are.
+ */
+const originals = new WeakMap<ZineSources, { split: SplitSource; structure?: TextStructure }>();
+
 /** Settings to check the Markdown with when the front matter has errors: its problems are reported with the text's. */
 const fallbackConfig = (): FrontMatter => frontMatterSchema.parse({ title: '-', lang: 'en', edition: 1, date: '2000-01-01' }) as FrontMatter;
 
 /** The 1-based line of a top-level front-matter key, if it is there. */
 export function keyLine(source: string, key: string): number | undefined {
-  return source.split('\n').findIndex((line) => new RegExp(`^${key}\\s*:`).test(line)) + 1 || undefined;
+  const pattern = new RegExp(`^${key}\\s*:`);
+  return source.split('\n').findIndex((line) => pattern.test(line)) + 1 || undefined;
 }
 
 /** The hyphenation plugin's own note on a language without patterns: the compose stage says it once, at `lang:`. */
@@ -133,14 +147,15 @@ function isHyphenationWarning(message: VFileMessage): boolean {
 
 /** One warning for a language without template words, one for a language without hyphenation patterns. */
 export function languageWarnings(lang: string, file: string, line?: number): VFileMessage[] {
-  const name = `${languageName(lang)} ("${lang}")`;
+  // Named only for a warning: Intl.DisplayNames costs milliseconds, its first use more.
+  const name = () => `${languageName(lang)} ("${lang}")`;
   const warnings: VFileMessage[] = [];
   if (!wordsLanguage(lang)) {
-    const reason = `zinepress has no words in ${name}: the cover, contents, callout titles and printing instructions are in English`;
+    const reason = `zinepress has no words in ${name()}: the cover, contents, callout titles and printing instructions are in English`;
     warnings.push(problem(reason, { file, line, fix: `write your own callout titles (:::attention[…]); zinepress has words in ${WORD_LANGUAGES.join(', ')}` }, { warning: true }));
   }
   if (!hasHyphenation(lang)) {
-    warnings.push(problem(`no hyphenation patterns for ${name}: words are not broken at line ends`, { file, line, fix: 'nothing to do; long words may leave wider gaps between words' }, { warning: true }));
+    warnings.push(problem(`no hyphenation patterns for ${name()}: words are not broken at line ends`, { file, line, fix: 'nothing to do; long words may leave wider gaps between words' }, { warning: true }));
   }
   return warnings;
 }
@@ -149,8 +164,9 @@ export function languageWarnings(lang: string, file: string, line?: number): VFi
 export async function composeZine(sources: ZineSources | TranslationSources, project: ProjectSources, cache?: ComposeCache): Promise<Composition> {
   const { indexPath: file, source, fingerprint } = sources;
   const translation = 'original' in sources ? sources : undefined;
+  const translated = 'translations' in sources && sources.translations.length > 0 ? sources : undefined;
   // A translation starts from its original's front matter; when that has errors, the original's build reports them.
-  const original = translation ? readFrontMatter(translation.original.source, translation.original.indexPath) : undefined;
+  const original = translation ? (originals.get(translation.original)?.split ?? readFrontMatter(translation.original.source, translation.original.indexPath)) : undefined;
   if (original && !original.config) return { problems: [] };
   const readSplit = () => readFrontMatter(source, file, translation && { data: original!.data!, lang: translation.lang, file: translation.original.indexPath });
   const trimOf = (split: ReturnType<typeof readFrontMatter>) => (split.config ?? fallbackConfig()).trim;
@@ -159,6 +175,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   const cached = cache?.zines.get(cacheKey);
   let text: ComposedText | undefined;
   let css: string | undefined;
+  let structure: TextStructure | undefined;
   if (cached?.key === key) {
     css = await project.styles(trimOf(cached.split));
     // Drawings carry the body font: a style edit that changes it re-composes them.
@@ -167,9 +184,21 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   if (!text) {
     const split = readSplit();
     css ??= await project.styles(trimOf(split));
-    text = await composeText(sources, split, css, key, cache);
+    // A translation is checked against its original, landmark by landmark: both are
+    // read from the trees composed here rather than parsed again for the check.
+    const onRead: MarkdownOptions['onRead'] =
+      translation || translated
+        ? (tree) => {
+            try {
+              structure = readStructure(tree);
+            } catch {
+              // The check parses the text itself and reports what went wrong.
+            }
+          }
+        : undefined;
+    text = await composeText(sources, split, css, key, cache, onRead);
     if (translation && split.config) {
-      text.problems.push(...translationWarnings(translation, split, original!.config!));
+      text.problems.push(...translationWarnings(translation, split, original!.config!, { original: originals.get(translation.original)?.structure, translation: structure }));
       text.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     }
     if (cache) {
@@ -179,6 +208,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
       for (const image of cache.images.keys()) if (!used.has(image)) cache.images.delete(image);
     }
   }
+  if (translated) originals.set(translated, { split: text.split, structure });
   const { split, body, back } = text;
   const config = split.config ?? fallbackConfig();
   // Copies: the cached lists stay as they were made.
@@ -226,7 +256,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
 }
 
 /** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache). */
-async function composeText(sources: ZineSources | TranslationSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache): Promise<ComposedText> {
+async function composeText(sources: ZineSources | TranslationSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache, onRead?: MarkdownOptions['onRead']): Promise<ComposedText> {
   const { indexPath: file, dir, source } = sources;
   const problems = [...split.problems];
   const config = split.config ?? fallbackConfig();
@@ -248,7 +278,7 @@ async function composeText(sources: ZineSources | TranslationSources, split: Ret
   };
   // Relative links resolve against `base`, or the website the guide comes from.
   const links = { base: config.base ?? config.website, strictLinks: config.strictLinks };
-  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, ...links });
+  const body = await markdownToHtml(split.body, { lang: config.lang, path: file, loadImage, onRead, ...links });
   // The language is said once, at its key, rather than by each piece of Markdown.
   problems.push(...languageWarnings(config.lang, file, keyLine(source, 'lang')), ...body.messages.filter((message) => !isHyphenationWarning(message)));
   // The back cover is front matter: its problems point at the `back:` key.

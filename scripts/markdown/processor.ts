@@ -1,5 +1,6 @@
 // Markdown → HTML fragment: the unified pipeline every zine goes through.
 import type { Root } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -50,14 +51,28 @@ export interface MarkdownOptions {
   base?: string;
   /** Links a shared PDF cannot follow are errors, not warnings. Default false. */
   strictLinks?: boolean;
+  /**
+   * Called with the Markdown's tree as read (MkDocs admonitions and markdown="1" HTML
+   * read as Markdown, as translation/markdown.ts reads them), before the plugins
+   * below change it: a translation's checks take its landmarks from it instead of
+   * parsing the text again.
+   */
+  onRead?: (tree: MdastRoot) => void;
 }
 
 const noImages = async () => {
   throw Object.assign(new Error('images are not allowed here'), { hint: 'remove the image' });
 };
 
+/** remark plugin: the tree as it stands, to `onRead`, unchanged. */
+function remarkOnRead({ onRead }: Pick<MarkdownOptions, 'onRead'>) {
+  return (tree: MdastRoot): undefined => {
+    onRead?.(tree);
+  };
+}
+
 /** Build the unified processor for one language. */
-export function createProcessor({ lang, idPrefix, loadImage = noImages, base, strictLinks = false }: MarkdownOptions) {
+export function createProcessor({ lang, idPrefix, loadImage = noImages, base, strictLinks = false, onRead }: MarkdownOptions) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -66,6 +81,7 @@ export function createProcessor({ lang, idPrefix, loadImage = noImages, base, st
     .use(remarkMkdocsAdmonitions)
     // HTML that asks for Markdown inside (markdown="1") is read as Markdown.
     .use(remarkHtmlMarkdown)
+    .use(remarkOnRead, { onRead })
     // Deeper nesting would overflow the stack of the stages below.
     .use(remarkDepthLimit)
     .use(remarkForeignMarkup)

@@ -24,8 +24,11 @@ interface Char {
 
 /** The text of one block, read across its inline elements, so quotes pair up through `<em>`. */
 interface Run {
-  chars: Char[];
   texts: Text[];
+  /** In order: a text node (its index in `texts`, and whether it is locked) or a stand-in character. */
+  pieces: Array<{ segment: number; locked: boolean } | { standIn: string }>;
+  /** The block's text, stand-ins included: what `chars` would spell. */
+  text: string;
 }
 
 const NNBSP = '\u202F';
@@ -53,8 +56,13 @@ const opaque = new Set([
 ]);
 const untouchedBlocks = new Set(['pre', 'script', 'style', 'template']);
 
+// What the passes below change: an ellipsis, an apostrophe, quotes, the marks
+// French spaces. A block with none of them is left as it is.
+const touched = /\.\.\.|['"“”«»;:!?]/;
+
 const isSpace = (c: Char | undefined) =>
   c !== undefined && !c.locked && /[ \t\n\r\u00A0\u2009\u202F]/.test(c.ch);
+const isDot = (c: Char | undefined) => c !== undefined && c.ch === '.' && !c.locked;
 const isLetter = (c: Char | undefined) => c !== undefined && /\p{L}/u.test(c.ch);
 
 /** rehype plugin: French spacing and quotes (curly quotes, ’ and … for other languages). */
@@ -67,8 +75,11 @@ export default function rehypeFrenchSpacing(options: Options = {}) {
 
   return (tree: Root, file: VFile): void => {
     for (const run of collectRuns(tree)) {
-      lockAddresses(run.chars);
-      let chars = replaceEllipsesAndApostrophes(run.chars);
+      // Most blocks of running text: nothing to do, and no need to take them apart into characters.
+      if (!touched.test(run.text)) continue;
+      let chars = charsOf(run);
+      lockAddresses(chars, run.text);
+      chars = replaceEllipsesAndApostrophes(chars);
       if (marks) chars = pairQuotes(chars, marks, french, run.texts, file);
       if (french) chars = spacePunctuation(chars);
       const values: string[] = run.texts.map(() => '');
@@ -83,23 +94,26 @@ export { rehypeFrenchSpacing };
 /** Splits the tree into runs of text that read as one block (a paragraph, an item, a cell…). */
 function collectRuns(tree: Root): Run[] {
   const runs: Run[] = [];
-  let run: Run = { chars: [], texts: [] };
+  let run: Run = { texts: [], pieces: [], text: '' };
   const flush = () => {
     if (run.texts.length > 0) runs.push(run);
-    run = { chars: [], texts: [] };
+    run = { texts: [], pieces: [], text: '' };
+  };
+  const standIn = (ch: string) => {
+    run.pieces.push({ standIn: ch });
+    run.text += ch;
   };
   const walk = (parent: Root | Element, locked: boolean): void => {
     for (const child of parent.children) {
       if (child.type === 'text') {
-        const segment = run.texts.push(child) - 1;
-        // UTF-16 units, so that offsets match those of regular expressions on the joined text.
-        for (let i = 0; i < child.value.length; i++) run.chars.push({ ch: child.value[i], segment, locked });
+        run.pieces.push({ segment: run.texts.push(child) - 1, locked });
+        run.text += child.value;
       } else if (child.type !== 'element') {
         continue;
       } else if (child.tagName === 'br') {
-        run.chars.push({ ch: '\n', segment: -1, locked: true });
+        standIn('\n');
       } else if (opaque.has(child.tagName)) {
-        run.chars.push({ ch: OBJECT, segment: -1, locked: true });
+        standIn(OBJECT);
       } else if (phrasing.has(child.tagName)) {
         // A link whose text is its address must keep the address as written.
         walk(child, locked || (child.tagName === 'a' && isAddress(toString(child))));
@@ -115,8 +129,22 @@ function collectRuns(tree: Root): Run[] {
   return runs;
 }
 
-function lockAddresses(chars: Char[]): void {
-  const text = chars.map((c) => c.ch).join('');
+/** A run's characters, one for each UTF-16 unit, so that offsets match those of regular expressions on `run.text`. */
+function charsOf(run: Run): Char[] {
+  const chars: Char[] = [];
+  for (const piece of run.pieces) {
+    if ('standIn' in piece) {
+      chars.push({ ch: piece.standIn, segment: -1, locked: true });
+      continue;
+    }
+    const { value } = run.texts[piece.segment]!;
+    for (let i = 0; i < value.length; i++) chars.push({ ch: value[i]!, segment: piece.segment, locked: piece.locked });
+  }
+  return chars;
+}
+
+/** `text`: what `chars` spell. */
+function lockAddresses(chars: Char[], text: string): void {
   for (const [start, end] of findAddresses(text)) {
     for (let i = start; i < end; i++) chars[i].locked = true;
   }
@@ -126,10 +154,10 @@ function replaceEllipsesAndApostrophes(chars: Char[]): Char[] {
   const out: Char[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
-    const three = chars.slice(i, i + 3);
     const ellipsis =
-      three.length === 3 &&
-      three.every((d) => d.ch === '.' && !d.locked) &&
+      isDot(c) &&
+      isDot(chars[i + 1]) &&
+      isDot(chars[i + 2]) &&
       chars[i + 3]?.ch !== '.' &&
       out.at(-1)?.ch !== '.';
     if (ellipsis) {

@@ -50,6 +50,8 @@ export default function rehypeHyphenate(options: Options = {}) {
       });
       return;
     }
+    // A text says the same words again and again: each is broken once, then looked up.
+    const broken = new Map<string, string>();
     const hyphenateWord = (value: string, offset: number, text: string): string => {
       const keep =
         value.length < minWordLength ||
@@ -61,7 +63,10 @@ export default function rehypeHyphenate(options: Options = {}) {
         // its nouns, so there only inner capitals keep a word whole.
         protectedCapitals.test(value) ||
         /['’]/.test(text[offset + value.length] ?? ''); // quelqu’un: never break before an elision
-      return keep ? value : hyphenator.hyphenateSync(value, { minWordLength });
+      if (keep) return value;
+      let result = broken.get(value);
+      if (result === undefined) broken.set(value, (result = hyphenator.hyphenateSync(value, { minWordLength })));
+      return result;
     };
     const hyphenateText = (text: string) => text.replace(word, hyphenateWord);
     const walk = (parent: Root | Element): void => {

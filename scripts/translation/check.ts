@@ -7,13 +7,16 @@ import { problem } from '../errors.ts';
 import type { SplitSource } from '../markdown/frontmatter.ts';
 import type { TranslationSources } from '../sources.ts';
 import { translationMarker } from './scaffold.ts';
-import { compareStructure, untranslatedPassages } from './structure.ts';
+import { compareStructure, untranslatedPassages, type TextStructure } from './structure.ts';
 
 /** The keys whose words print in the original's language when a translation does not set them. */
 const WORDS_KEYS = ['subtitle', 'back'] as const;
 
-/** Every warning of a translation whose front matter is valid; the one error is a translation of an edition that does not exist yet. */
-export function translationWarnings(translation: TranslationSources, split: SplitSource, original: FrontMatter): VFileMessage[] {
+/**
+ * Every warning of a translation whose front matter is valid; the one error is a translation of an edition that does not exist yet.
+ * `structures`: each text's, when the build has read them from the trees it composed; a text without one is parsed here.
+ */
+export function translationWarnings(translation: TranslationSources, split: SplitSource, original: FrontMatter, structures: { original?: TextStructure; translation?: TextStructure } = {}): VFileMessage[] {
   const file = translation.indexPath;
   const originalFile = translation.original.indexPath;
   const problems: VFileMessage[] = [];
@@ -31,8 +34,8 @@ export function translationWarnings(translation: TranslationSources, split: Spli
     );
   }
   // Where the text parts from the original's: sections, images, tables, code, link addresses.
-  problems.push(...compareStructure({ source: translation.original.source, file: originalFile }, { source: translation.source, file }));
-  const marked = untranslatedPassages(translation.source);
+  problems.push(...compareStructure({ source: translation.original.source, file: originalFile, structure: structures.original }, { source: translation.source, file, structure: structures.translation }));
+  const marked = untranslatedPassages(translation.source, structures.translation);
   if (marked.length > 0) {
     const mark = translationMarker(split.config!.lang).trim();
     problems.push(

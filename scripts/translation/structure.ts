@@ -20,6 +20,15 @@ import { markerOffsets } from './scaffold.ts';
 export interface MarkdownSource {
   source: string;
   file: string;
+  /** Its body's structure, when the caller has read it from a tree of its own (the build's): the text is then not parsed again. */
+  structure?: TextStructure;
+}
+
+/** What the checks read of a text's tree: its landmarks, and where its code is. */
+export interface TextStructure {
+  landmarks: Landmark[];
+  /** Start and end offsets in the body of each code block and inline code, in order. */
+  code: Array<[number, number]>;
 }
 
 interface Place {
@@ -44,8 +53,8 @@ export function compareStructure(original: MarkdownSource, translation: Markdown
   let theirs: Landmark[];
   let ours: Landmark[];
   try {
-    theirs = landmarks(readBody(original.source).tree);
-    ours = landmarks(readBody(translation.source).tree);
+    theirs = (original.structure ?? readStructure(readBody(original.source).tree)).landmarks;
+    ours = (translation.structure ?? readStructure(readBody(translation.source).tree)).landmarks;
   } catch (error) {
     const reason = `could not compare this translation with the original: ${(error as Error).message}`;
     return [problem(reason, { file: translation.file, line: 1, fix: 'this is probably a zinepress bug: report it with both files' }, { warning: true })];
@@ -74,8 +83,11 @@ export function compareStructure(original: MarkdownSource, translation: Markdown
   return warnings;
 }
 
-/** The lines of the passages still marked as to translate, one entry per passage, in order (a marker in code does not count). */
-export function untranslatedPassages(source: string): number[] {
+/**
+ * The lines of the passages still marked as to translate, one entry per passage, in order (a marker in code does not count).
+ * `structure`: the body's, when the caller has read it already.
+ */
+export function untranslatedPassages(source: string, structure?: TextStructure): number[] {
   const text = normalizeText(source);
   const { body, rest } = splitFrontMatter(text);
   // The front matter (title, subtitle, back) as written; the body, blanked above, as Markdown.
@@ -85,16 +97,9 @@ export function untranslatedPassages(source: string): number[] {
     for (let at = of.indexOf('\n'); at >= 0; at = of.indexOf('\n', at + 1)) lineStarts.push(at + 1);
     return offsets.map((at) => upperBound(lineStarts, at));
   };
-  const code: Array<[number, number]> = [];
   const inBody = markerOffsets(body);
-  if (inBody.length > 0) {
-    for (const node of walk(parseMarkdown(body))) {
-      const { start, end } = node.position ?? {};
-      if ((node.type === 'code' || node.type === 'inlineCode') && start?.offset !== undefined && end?.offset !== undefined) code.push([start.offset, end.offset]);
-    }
-  }
+  const code = inBody.length > 0 ? (structure?.code ?? codeRanges(parseMarkdown(body))) : [];
   // Both in document order: one pass.
-  code.sort((x, y) => x[0] - y[0]);
   let next = 0;
   const inText = inBody.filter((at) => {
     while (next < code.length && code[next]![1] <= at) next++;
@@ -134,6 +139,21 @@ function keyOf(landmark: Landmark): string {
 
 // Links and images written as HTML: `<a href="…">`, `<img src="…">`.
 const htmlAddress = /<(a|img)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/** The landmarks and the code of a document's tree, in order. */
+export function readStructure(tree: Root): TextStructure {
+  return { landmarks: landmarks(tree), code: codeRanges(tree) };
+}
+
+/** Where the code blocks and inline code are, in order. */
+function codeRanges(tree: Root): Array<[number, number]> {
+  const code: Array<[number, number]> = [];
+  for (const node of walk(tree)) {
+    const { start, end } = node.position ?? {};
+    if ((node.type === 'code' || node.type === 'inlineCode') && start?.offset !== undefined && end?.offset !== undefined) code.push([start.offset, end.offset]);
+  }
+  return code.sort((x, y) => x[0] - y[0]);
+}
 
 /** The landmarks of a document, in order. */
 function landmarks(tree: Root): Landmark[] {
