@@ -16,7 +16,7 @@ import {
 } from 'pdf-lib';
 import type { PDFContext, PDFObject } from 'pdf-lib';
 import { stripJpegMetadata } from './image-metadata.ts';
-import { isActionWithFileUri, walkObject } from './objects.ts';
+import { ContentTexts, isActionWithFileUri, walkObject } from './objects.ts';
 import { mendOutline } from './outline.ts';
 import { dropUnusedSoftHyphens } from './soft-hyphens.ts';
 import { tidyTags } from './tags.ts';
@@ -59,9 +59,12 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   // Chromium's bookmarks drop the space where a heading wraps and nest by heading level.
   mendOutline(doc, meta.title, meta.headings);
-  dropUnusedSoftHyphens(doc);
+  // Both passes rewrite the pages' contents: each stream is inflated and deflated once for the two.
+  const texts = new ContentTexts(context);
+  dropUnusedSoftHyphens(doc, texts);
   // Tags without Paged.js's page boxes; margin boxes and decoration as artifacts.
-  tidyTags(doc);
+  tidyTags(doc, texts);
+  texts.save();
   // Readers show the Info title, not the file name, in the window's title bar.
   doc.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
 

@@ -92,6 +92,46 @@ export function contentStreams(page: PDFPage): [PDFRef, PDFRawStream][] {
   });
 }
 
+/**
+ * The text (latin1) of page content streams, for passes that read and rewrite them
+ * in turn (soft hyphens, then tags): each stream is inflated once, however many
+ * passes read it, and deflated once by `save`, only if one of them changed it.
+ */
+export class ContentTexts {
+  readonly #context: PDFContext;
+  readonly #texts = new Map<string, { ref: PDFRef; stream: PDFRawStream; text: string; changed: boolean }>();
+
+  constructor(context: PDFContext) {
+    this.#context = context;
+  }
+
+  /** The stream's text as the passes before left it; throws when it cannot be decoded. */
+  read(ref: PDFRef, stream: PDFRawStream): string {
+    let entry = this.#texts.get(ref.tag);
+    if (!entry) {
+      entry = { ref, stream, text: Buffer.from(decodeStream(stream).bytes).toString('latin1'), changed: false };
+      this.#texts.set(ref.tag, entry);
+    }
+    return entry.text;
+  }
+
+  /** Changes the text of a stream read before; written into the document by `save`. */
+  write(ref: PDFRef, text: string): void {
+    const entry = this.#texts.get(ref.tag);
+    if (!entry) throw new Error(`content stream ${ref.tag} written before it was read`);
+    entry.text = text;
+    entry.changed = true;
+  }
+
+  /** Puts every changed text, deflated, in place of its stream. */
+  save(): void {
+    for (const { ref, stream, text, changed } of this.#texts.values()) {
+      if (changed) replaceStream(this.#context, ref, stream, text);
+    }
+    this.#texts.clear();
+  }
+}
+
 /** Puts `text` (latin1), deflated, in place of the stream at `ref`: same dictionary, its filters replaced. */
 export function replaceStream(context: PDFContext, ref: PDFRef, stream: PDFRawStream, text: string): void {
   const bytes = deflateSync(Buffer.from(text, 'latin1'));
