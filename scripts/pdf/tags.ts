@@ -21,7 +21,7 @@ import {
 } from 'pdf-lib';
 import type { PDFContext, PDFDocument, PDFObject } from 'pdf-lib';
 import { readMarks, writeMarks, type PageMarks } from './marked-content.ts';
-import { contentStreams, type ContentTexts } from './objects.ts';
+import { contentStreams, nameText, pdfName, type ContentTexts } from './objects.ts';
 
 /** A structure element and what it holds, in reading order. */
 interface Elem {
@@ -49,13 +49,13 @@ type Kid = Elem | Marked | Other;
 /** Elements that only group what they hold, when they carry nothing of their own. */
 const WRAPPERS = new Set(['NonStruct', 'Div', 'Part']);
 /** What places an element in the tree; any other key (/Alt, /Lang, /A, /ID…) is its own. */
-const PLACE = new Set(['Type', 'S', 'P', 'K', 'Pg']);
+const PLACE = new Set(['Type', 'S', 'P', 'K', 'Pg'].map(pdfName));
 /** Elements whose lines and shapes are what they say: a list bullet, a drawing. */
 const DRAWN = new Set(['Lbl', 'Figure', 'Formula']);
 /** Table cells stay even when empty: the rows keep their columns. */
 const CELLS = new Set(['TD', 'TH']);
 
-const name = (text: string) => PDFName.of(text);
+const name = pdfName;
 
 /**
  * Removes the wrappers and empty elements, turns decoration and unmarked content
@@ -108,7 +108,7 @@ function readKids(context: PDFContext, k: PDFObject | undefined, page: PDFRef | 
     if (seen.has(ref.tag)) return []; // a malformed tree may loop
     seen.add(ref.tag);
     const s = dict.lookup(name('S'));
-    const elemType = s instanceof PDFName ? s.decodeText() : 'NonStruct';
+    const elemType = s instanceof PDFName ? nameText(s) : 'NonStruct';
     const pg = dict.get(name('Pg'));
     const elem: Elem = { kind: 'elem', ref, dict, type: elemType, kids: [] };
     elem.kids = readKids(context, dict.get(name('K')), pg instanceof PDFRef ? pg : page, isWrapper(elem) ? owner : elemType, seen);
@@ -117,7 +117,7 @@ function readKids(context: PDFContext, k: PDFObject | undefined, page: PDFRef | 
 }
 
 function isWrapper(elem: Elem): boolean {
-  return WRAPPERS.has(elem.type) && elem.dict.keys().every((key) => PLACE.has(key.decodeText()));
+  return WRAPPERS.has(elem.type) && elem.dict.keys().every((key) => PLACE.has(key));
 }
 
 /** A page's content stream, read. */
