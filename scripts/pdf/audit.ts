@@ -46,16 +46,21 @@ const SOFTWARE = /mozilla|chrom|skia|webkit|gecko|safari|firefox|headless|pdf-?l
 const VERSION = /\d+\.\d+|\/\s*v?\d|\bv\d|\bm\d{2,}/i;
 const RISKY_ACTIONS = new Set(['Launch', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound']);
 const UNIX_PATH_START = '(?<![A-Za-z0-9_.~%+\\-])';
-const PATH_PATTERNS: [RegExp, string][] = [
-  [new RegExp(`${UNIX_PATH_START}/home/[^/\\s()<>\\[\\]"']+`, 'g'), 'home directory'],
-  [new RegExp(`${UNIX_PATH_START}/root/`, 'g'), "root's home directory"],
-  [new RegExp(`${UNIX_PATH_START}/Users/[^/\\s()<>\\[\\]"']+`, 'g'), 'macOS home directory'],
-  [/[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+[^\\/\s()<>"']*/gi, 'Windows home directory'],
-  [/\\AppData\\/gi, 'Windows profile folder'],
-  [new RegExp(`${UNIX_PATH_START}/(?:private/)?(?:var/)?tmp/`, 'g'), 'temporary folder'],
-  [new RegExp(`${UNIX_PATH_START}/var/folders/`, 'g'), 'macOS temporary folder'],
-  [new RegExp(`${UNIX_PATH_START}/run/user/\\d+`, 'g'), 'user runtime folder'],
-  [/file:\/\/[^\s()<>"']*/gi, 'file:// URL'],
+/**
+ * Each with a piece of text every match holds: a text without it is not searched.
+ * A page's content stream runs to megabytes, and a search that starts with a
+ * lookbehind tries it at every character.
+ */
+const PATH_PATTERNS: [RegExp, string, string][] = [
+  [new RegExp(`${UNIX_PATH_START}/home/[^/\\s()<>\\[\\]"']+`, 'g'), 'home directory', '/home/'],
+  [new RegExp(`${UNIX_PATH_START}/root/`, 'g'), "root's home directory", '/root/'],
+  [new RegExp(`${UNIX_PATH_START}/Users/[^/\\s()<>\\[\\]"']+`, 'g'), 'macOS home directory', '/Users/'],
+  [/[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+[^\\/\s()<>"']*/gi, 'Windows home directory', ':'],
+  [/\\AppData\\/gi, 'Windows profile folder', '\\'],
+  [new RegExp(`${UNIX_PATH_START}/(?:private/)?(?:var/)?tmp/`, 'g'), 'temporary folder', 'tmp/'],
+  [new RegExp(`${UNIX_PATH_START}/var/folders/`, 'g'), 'macOS temporary folder', '/var/folders/'],
+  [new RegExp(`${UNIX_PATH_START}/run/user/\\d+`, 'g'), 'user runtime folder', '/run/user/'],
+  [/file:\/\/[^\s()<>"']*/gi, 'file:// URL', '//'],
 ];
 /** Paths as programs write them: Unix absolute or ~user/, Windows drive or UNC, file: URLs. */
 const PATH_TOKEN = new RegExp(
@@ -286,14 +291,29 @@ function makeScanner(findings: Finding[]): Scanner {
     pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(name)}(?![A-Za-z0-9])`, 'i'),
   }));
 
+  /**
+   * Whether namesAsProgramsWriteThem could find one of the names in `text`: a login@host
+   * needs an @, and the folders of a path are the text's own characters, unless
+   * %-escaped (in Latin-1, lower-casing a text lower-cases each character on its own).
+   * Page streams hold neither the names nor an @, and reading all their paths (every
+   * /F1 and /Span is one) would take most of the audit.
+   */
+  const mayWriteNames = (text: string) => {
+    if (text.includes('@') || text.includes('%') || /[^\x00-\xff]/.test(text)) return true;
+    const lower = text.toLowerCase();
+    return namePatterns.some(({ name }) => lower.includes(name.toLowerCase()));
+  };
+  const none = { folders: new Set<string>(), logins: new Set<string>(), hosts: new Set<string>() };
+
   return (text, where, scope) => {
-    for (const [pattern, label] of PATH_PATTERNS) {
+    for (const [pattern, label, hint] of PATH_PATTERNS) {
+      if (!text.includes(hint)) continue;
       pattern.lastIndex = 0;
       const match = pattern.exec(text);
       if (match) findings.push({ kind: 'path', detail: `${label} ${quote(match[0])}`, where });
     }
     if (scope === 'binary') return;
-    const written = namesAsProgramsWriteThem(text);
+    const written = mayWriteNames(text) ? namesAsProgramsWriteThem(text) : none;
     for (const { kind, name, pattern } of namePatterns) {
       const lower = name.toLowerCase();
       const found =
