@@ -44,6 +44,32 @@ for (const c of '()<>[]{}/%') BREAK[c.charCodeAt(0)] = 1;
 const isBreak = (code: number) => code < 256 && BREAK[code] === 1;
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
+/** The operators of PDF 1.7 (none is longer than three characters), by wordKey. */
+const OPERATORS = new Map<number, string>(
+  [
+    'b', 'B', 'b*', 'B*', 'BDC', 'BI', 'BMC', 'BT', 'BX', 'c', 'cm', 'CS', 'cs', 'd', 'd0', 'd1', 'Do', 'DP', 'EI', 'EMC',
+    'ET', 'EX', 'f', 'F', 'f*', 'G', 'g', 'gs', 'h', 'i', 'ID', 'j', 'J', 'K', 'k', 'l', 'm', 'M', 'MP', 'n', 'q', 'Q', 're',
+    'RG', 'rg', 'ri', 's', 'S', 'SC', 'sc', 'SCN', 'scn', 'sh', 'T*', 'Tc', 'Td', 'TD', 'Tf', 'Tj', 'TJ', 'TL', 'Tm', 'Tr',
+    'Ts', 'Tw', 'Tz', 'v', 'w', 'W', 'W*', 'y', "'", '"',
+  ].map((name) => [wordKey(name, 0, name.length), name]),
+);
+
+/**
+ * A number for a word of one to three Latin-1 characters, another for each such word
+ * (-1 for any other). Looking an operator up by it gives one shared string for all its
+ * occurrences rather than a new one each time: fewer allocations, and comparisons
+ * that end at once.
+ */
+function wordKey(text: string, from: number, to: number): number {
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (code > 0xff) return -1;
+    key = (key << 8) | code;
+  }
+  return (key << 2) | (to - from);
+}
+
 /** Whether `text.slice(from, to)` is a number as content streams write them: [-+]?(\d+\.?\d*|\.\d+). */
 function isNumber(text: string, from: number, to: number): boolean {
   let k = from;
@@ -107,7 +133,7 @@ export function readOps(text: string): Op[] {
     } else {
       while (i < length && !isBreak(text.charCodeAt(i))) i++;
       if (depth === 0 && !isNumber(text, at, i)) {
-        const word = text.slice(at, i);
+        const word = (i - at <= 3 && OPERATORS.get(wordKey(text, at, i))) || text.slice(at, i);
         if (word !== 'true' && word !== 'false' && word !== 'null') {
           const start = operandsAt < 0 ? at : operandsAt;
           if (word === 'BI') {
