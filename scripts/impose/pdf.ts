@@ -2,8 +2,10 @@
 // PDF, embed each page once, draw a placement clipped to its cell, save
 // without any metadata stamp.
 
+import { inflateSync } from 'node:zlib';
 import {
   PDFArray,
+  PDFContentStream,
   PDFDict,
   PDFDocument,
   PDFName,
@@ -67,6 +69,7 @@ interface PageEmbedder {
   boundingBox: { left: number; bottom: number; right: number; top: number };
   transformationMatrix: number[];
   embedIntoContext(context: PDFContext, ref?: PDFRef): Promise<PDFRef>;
+  decodeContents(contents: PDFArray): Uint8Array;
 }
 
 /**
@@ -78,6 +81,7 @@ interface PageEmbedder {
 function keepEncodedContents(embedded: PDFEmbeddedPage): void {
   const embedder = (embedded as unknown as { embedder: PageEmbedder }).embedder;
   const embedWithPdfLib = embedder.embedIntoContext.bind(embedder);
+  inflateWithZlib(embedder);
   embedder.embedIntoContext = async (context, ref) => {
     const { Contents, Resources } = embedder.page.normalizedEntries();
     const only = Contents?.size() === 1 ? Contents.lookup(0) : undefined;
@@ -103,6 +107,44 @@ function keepEncodedContents(embedded: PDFEmbeddedPage): void {
     return context.register(xObject);
   };
 }
+
+/**
+ * A page loaded by pdf-lib has its content stream between a `q` and a `Q` stream of
+ * pdf-lib's own, so pdf-lib's embedding is what every page goes through. It decodes
+ * Flate in JavaScript, a fifth of the time an imposition takes: zlib gives the same
+ * bytes several times faster. Anything but a plain Flate stream, or one zlib refuses,
+ * is left to pdf-lib, which joins the decoded streams with a newline, as here.
+ */
+function inflateWithZlib(embedder: PageEmbedder): void {
+  const decodeWithPdfLib = embedder.decodeContents.bind(embedder);
+  embedder.decodeContents = (contents) => {
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < contents.size(); i++) {
+      const stream = contents.lookup(i);
+      if (stream instanceof PDFContentStream) {
+        parts.push(stream.getUnencodedContents(), NEWLINE);
+        continue;
+      }
+      if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode') || stream.dict.has(PDFName.of('DecodeParms'))) {
+        return decodeWithPdfLib(contents);
+      }
+      try {
+        parts.push(inflateSync(stream.contents), NEWLINE);
+      } catch {
+        return decodeWithPdfLib(contents);
+      }
+    }
+    const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      joined.set(part, offset);
+      offset += part.length;
+    }
+    return joined;
+  };
+}
+
+const NEWLINE = Uint8Array.of(0x0a);
 
 /** Draws an embedded page as placed, painting nothing outside the placement's clip rectangle. */
 export function drawPlacement(page: PDFPage, embedded: PDFEmbeddedPage, placement: Placement): void {

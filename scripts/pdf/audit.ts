@@ -16,7 +16,7 @@ import {
 } from 'pdf-lib';
 import type { PDFObject } from 'pdf-lib';
 import { inspectJpeg, inspectPng, isJpeg, isPng } from './image-metadata.ts';
-import { decodeStream, decodeText } from './objects.ts';
+import { decodeStream, decodeText, nameText, pdfName } from './objects.ts';
 import { isLocalAddress, isScriptAddress } from '../addresses.ts';
 
 /**
@@ -46,16 +46,21 @@ const SOFTWARE = /mozilla|chrom|skia|webkit|gecko|safari|firefox|headless|pdf-?l
 const VERSION = /\d+\.\d+|\/\s*v?\d|\bv\d|\bm\d{2,}/i;
 const RISKY_ACTIONS = new Set(['Launch', 'SubmitForm', 'ImportData', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound']);
 const UNIX_PATH_START = '(?<![A-Za-z0-9_.~%+\\-])';
-const PATH_PATTERNS: [RegExp, string][] = [
-  [new RegExp(`${UNIX_PATH_START}/home/[^/\\s()<>\\[\\]"']+`, 'g'), 'home directory'],
-  [new RegExp(`${UNIX_PATH_START}/root/`, 'g'), "root's home directory"],
-  [new RegExp(`${UNIX_PATH_START}/Users/[^/\\s()<>\\[\\]"']+`, 'g'), 'macOS home directory'],
-  [/[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+[^\\/\s()<>"']*/gi, 'Windows home directory'],
-  [/\\AppData\\/gi, 'Windows profile folder'],
-  [new RegExp(`${UNIX_PATH_START}/(?:private/)?(?:var/)?tmp/`, 'g'), 'temporary folder'],
-  [new RegExp(`${UNIX_PATH_START}/var/folders/`, 'g'), 'macOS temporary folder'],
-  [new RegExp(`${UNIX_PATH_START}/run/user/\\d+`, 'g'), 'user runtime folder'],
-  [/file:\/\/[^\s()<>"']*/gi, 'file:// URL'],
+/**
+ * Each with a piece of text every match holds: a text without it is not searched.
+ * A page's content stream runs to megabytes, and a search that starts with a
+ * lookbehind tries it at every character.
+ */
+const PATH_PATTERNS: [RegExp, string, string][] = [
+  [new RegExp(`${UNIX_PATH_START}/home/[^/\\s()<>\\[\\]"']+`, 'g'), 'home directory', '/home/'],
+  [new RegExp(`${UNIX_PATH_START}/root/`, 'g'), "root's home directory", '/root/'],
+  [new RegExp(`${UNIX_PATH_START}/Users/[^/\\s()<>\\[\\]"']+`, 'g'), 'macOS home directory', '/Users/'],
+  [/[A-Za-z]:[\\/]+(?:Users|Documents and Settings)[\\/]+[^\\/\s()<>"']*/gi, 'Windows home directory', ':'],
+  [/\\AppData\\/gi, 'Windows profile folder', '\\'],
+  [new RegExp(`${UNIX_PATH_START}/(?:private/)?(?:var/)?tmp/`, 'g'), 'temporary folder', 'tmp/'],
+  [new RegExp(`${UNIX_PATH_START}/var/folders/`, 'g'), 'macOS temporary folder', '/var/folders/'],
+  [new RegExp(`${UNIX_PATH_START}/run/user/\\d+`, 'g'), 'user runtime folder', '/run/user/'],
+  [/file:\/\/[^\s()<>"']*/gi, 'file:// URL', '//'],
 ];
 /** Paths as programs write them: Unix absolute or ~user/, Windows drive or UNC, file: URLs. */
 const PATH_TOKEN = new RegExp(
@@ -112,7 +117,7 @@ async function auditInto(pdf: Uint8Array, options: AuditOptions, findings: Findi
   for (const [, object] of context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict)) continue;
     for (const key of ['FontFile', 'FontFile2', 'FontFile3']) {
-      const ref = object.get(PDFName.of(key));
+      const ref = object.get(pdfName(key));
       if (ref instanceof PDFRef) fontPrograms.add(ref.tag);
     }
   }
@@ -147,7 +152,7 @@ function checkRevisions(pdf: Uint8Array, findings: Finding[]): void {
 
 function checkInfo(info: PDFDict, options: AuditOptions, scanner: Scanner, findings: Finding[]): void {
   for (const [key, value] of info.entries()) {
-    const name = key.decodeText();
+    const name = nameText(key);
     const where = `Info /${name}`;
     const text = decodeText(info.lookup(key)) ?? String(value);
     if (!INFO_STANDARD_KEYS.has(name)) {
@@ -176,13 +181,13 @@ function checkNode(node: PDFObject, where: string, options: AuditOptions, scanne
   }
   const dict = node instanceof PDFStream ? node.dict : node;
   if (!(dict instanceof PDFDict)) return;
-  const get = (key: string) => dict.lookup(PDFName.of(key));
+  const get = (key: string) => dict.lookup(pdfName(key));
   const type = get('Type');
   const subtype = get('Subtype');
   const action = get('S');
-  if (action === PDFName.of('JavaScript') || get('JS') !== undefined) {
+  if (action === pdfName('JavaScript') || get('JS') !== undefined) {
     findings.push({ kind: 'javascript', detail: 'JavaScript action', where });
-  } else if (action instanceof PDFName && RISKY_ACTIONS.has(action.decodeText())) {
+  } else if (action instanceof PDFName && RISKY_ACTIONS.has(nameText(action))) {
     findings.push({ kind: 'action', detail: `/${action.decodeText()} action (opens, sends or loads something outside the document)`, where });
   }
   // An Info dictionary the trailer does not point at (an old revision, a damaged file) still says what it says.
@@ -192,7 +197,7 @@ function checkNode(node: PDFObject, where: string, options: AuditOptions, scanne
       findings.push({ kind: 'info-tool', detail: `${key} names software or a version: ${quote(value)}`, where });
     }
   }
-  const isAnnot = type === PDFName.of('Annot') || dict.has(PDFName.of('Rect'));
+  const isAnnot = type === pdfName('Annot') || dict.has(pdfName('Rect'));
   for (const key of isAnnot ? ['CreationDate', 'ModDate', 'M'] : ['CreationDate', 'ModDate']) {
     const value = decodeText(get(key));
     if (value !== undefined) checkDate(value, parsePdfDate(value), `${where} /${key}`, options, findings);
@@ -203,11 +208,11 @@ function checkNode(node: PDFObject, where: string, options: AuditOptions, scanne
   if (get('EmbeddedFiles') !== undefined) findings.push({ kind: 'embedded-file', detail: 'embedded files (/Names /EmbeddedFiles)', where });
   if (get('EF') !== undefined) findings.push({ kind: 'embedded-file', detail: 'file specification with an embedded file (/EF)', where });
   if (get('AF') !== undefined) findings.push({ kind: 'embedded-file', detail: 'associated files (/AF)', where });
-  if (type === PDFName.of('EmbeddedFile')) findings.push({ kind: 'embedded-file', detail: 'embedded file stream', where });
-  if (subtype === PDFName.of('FileAttachment')) findings.push({ kind: 'embedded-file', detail: 'file attachment annotation', where });
-  if (type === PDFName.of('Metadata') || subtype === PDFName.of('XML')) findings.push({ kind: 'xmp', detail: 'XMP metadata stream', where });
+  if (type === pdfName('EmbeddedFile')) findings.push({ kind: 'embedded-file', detail: 'embedded file stream', where });
+  if (subtype === pdfName('FileAttachment')) findings.push({ kind: 'embedded-file', detail: 'file attachment annotation', where });
+  if (type === pdfName('Metadata') || subtype === pdfName('XML')) findings.push({ kind: 'xmp', detail: 'XMP metadata stream', where });
   if (get('PieceInfo') !== undefined) findings.push({ kind: 'private-data', detail: 'application private data (/PieceInfo)', where });
-  if (isAnnot && subtype instanceof PDFName && subtype !== PDFName.of('Link') && subtype !== PDFName.of('Widget')) {
+  if (isAnnot && subtype instanceof PDFName && subtype !== pdfName('Link') && subtype !== pdfName('Widget')) {
     const author = decodeText(get('T'));
     if (author) findings.push({ kind: 'annotation-author', detail: `/${subtype.decodeText()} annotation by ${quote(author)}`, where });
   }
@@ -240,13 +245,13 @@ function checkStream(
     return;
   }
   const { bytes, imageFilter } = decoded;
-  const isImage = stream.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Image') || imageFilter !== undefined;
+  const isImage = stream.dict.lookup(pdfName('Subtype')) === pdfName('Image') || imageFilter !== undefined;
   const image = isJpeg(bytes) ? inspectJpeg(bytes) : isPng(bytes) ? inspectPng(bytes) : [];
   for (const finding of image) findings.push({ ...finding, where: streamWhere });
 
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (/<x:xmpmeta|<\?xpacket/.test(text)) {
-    if (image.length === 0 && stream.dict.lookup(PDFName.of('Type')) !== PDFName.of('Metadata')) {
+    if (image.length === 0 && stream.dict.lookup(pdfName('Type')) !== pdfName('Metadata')) {
       findings.push({ kind: 'xmp', detail: 'XMP packet inside a stream', where: streamWhere });
     }
     for (const match of text.matchAll(/<(\w+:\w*Date)>([^<]+)<|(\w+:\w*Date)="([^"]+)"/g)) {
@@ -286,14 +291,29 @@ function makeScanner(findings: Finding[]): Scanner {
     pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(name)}(?![A-Za-z0-9])`, 'i'),
   }));
 
+  /**
+   * Whether namesAsProgramsWriteThem could find one of the names in `text`: a login@host
+   * needs an @, and the folders of a path are the text's own characters, unless
+   * %-escaped (in Latin-1, lower-casing a text lower-cases each character on its own).
+   * Page streams hold neither the names nor an @, and reading all their paths (every
+   * /F1 and /Span is one) would take most of the audit.
+   */
+  const mayWriteNames = (text: string) => {
+    if (text.includes('@') || text.includes('%') || /[^\x00-\xff]/.test(text)) return true;
+    const lower = text.toLowerCase();
+    return namePatterns.some(({ name }) => lower.includes(name.toLowerCase()));
+  };
+  const none = { folders: new Set<string>(), logins: new Set<string>(), hosts: new Set<string>() };
+
   return (text, where, scope) => {
-    for (const [pattern, label] of PATH_PATTERNS) {
+    for (const [pattern, label, hint] of PATH_PATTERNS) {
+      if (!text.includes(hint)) continue;
       pattern.lastIndex = 0;
       const match = pattern.exec(text);
       if (match) findings.push({ kind: 'path', detail: `${label} ${quote(match[0])}`, where });
     }
     if (scope === 'binary') return;
-    const written = namesAsProgramsWriteThem(text);
+    const written = mayWriteNames(text) ? namesAsProgramsWriteThem(text) : none;
     for (const { kind, name, pattern } of namePatterns) {
       const lower = name.toLowerCase();
       const found =
@@ -387,7 +407,7 @@ function walkWithPath(object: PDFObject | undefined, path: string, visit: (node:
   visit(object, path);
   const dict = object instanceof PDFStream ? object.dict : object;
   if (dict instanceof PDFDict) {
-    for (const [key, value] of dict.entries()) walkWithPath(value, `${path}/${key.decodeText()}`, visit);
+    for (const [key, value] of dict.entries()) walkWithPath(value, `${path}/${nameText(key)}`, visit);
   } else if (dict instanceof PDFArray) {
     dict.asArray().forEach((item, i) => walkWithPath(item, `${path}[${i}]`, visit));
   }

@@ -6,11 +6,19 @@
 // nor artifact. This module finds both, and writes them back as artifacts.
 
 /** One operator with its operands: the text `[start, end)` of the stream. */
-interface Op {
-  name: string;
-  start: number;
-  end: number;
-  operands: string;
+class Op {
+  constructor(
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly text: string,
+    private readonly operandsEnd: number,
+  ) {}
+
+  /** What comes before the operator's name; read only for the few that need it (BDC, BMC). */
+  get operands(): string {
+    return this.text.slice(this.start, this.operandsEnd);
+  }
 }
 
 /** What a marked-content sequence paints: nothing, only lines and shapes, or text and images. */
@@ -28,64 +36,120 @@ export interface PageMarks {
 const SHOW = new Set(['Tj', 'TJ', "'", '"']);
 const PATH_BUILD = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
 const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
-/** Characters that end a word: white space and delimiters. */
-const BREAK = /[\0\t\n\f\r ()<>[\]{}/%]/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+/** Character codes of white space, and of what ends a word: white space and delimiters. */
+const WHITE = new Uint8Array(256);
+const BREAK = new Uint8Array(256);
+for (const c of '\0\t\n\f\r ') WHITE[c.charCodeAt(0)] = BREAK[c.charCodeAt(0)] = 1;
+for (const c of '()<>[]{}/%') BREAK[c.charCodeAt(0)] = 1;
+const isBreak = (code: number) => code < 256 && BREAK[code] === 1;
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
-/** The operators of a content stream (its bytes as latin1 text); throws on what it cannot read. */
+/** The operators of PDF 1.7 (none is longer than three characters), by wordKey. */
+const OPERATORS = new Map<number, string>(
+  [
+    'b', 'B', 'b*', 'B*', 'BDC', 'BI', 'BMC', 'BT', 'BX', 'c', 'cm', 'CS', 'cs', 'd', 'd0', 'd1', 'Do', 'DP', 'EI', 'EMC',
+    'ET', 'EX', 'f', 'F', 'f*', 'G', 'g', 'gs', 'h', 'i', 'ID', 'j', 'J', 'K', 'k', 'l', 'm', 'M', 'MP', 'n', 'q', 'Q', 're',
+    'RG', 'rg', 'ri', 's', 'S', 'SC', 'sc', 'SCN', 'scn', 'sh', 'T*', 'Tc', 'Td', 'TD', 'Tf', 'Tj', 'TJ', 'TL', 'Tm', 'Tr',
+    'Ts', 'Tw', 'Tz', 'v', 'w', 'W', 'W*', 'y', "'", '"',
+  ].map((name) => [wordKey(name, 0, name.length), name]),
+);
+
+/**
+ * A number for a word of one to three Latin-1 characters, another for each such word
+ * (-1 for any other). Looking an operator up by it gives one shared string for all its
+ * occurrences rather than a new one each time: fewer allocations, and comparisons
+ * that end at once.
+ */
+function wordKey(text: string, from: number, to: number): number {
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (code > 0xff) return -1;
+    key = (key << 8) | code;
+  }
+  return (key << 2) | (to - from);
+}
+
+/** Whether `text.slice(from, to)` is a number as content streams write them: [-+]?(\d+\.?\d*|\.\d+). */
+function isNumber(text: string, from: number, to: number): boolean {
+  let k = from;
+  const sign = text.charCodeAt(k);
+  if (sign === 0x2b || sign === 0x2d) k++;
+  const whole = k;
+  while (k < to && isDigit(text.charCodeAt(k))) k++;
+  const hasWhole = k > whole;
+  if (k < to && text.charCodeAt(k) === 0x2e) {
+    const fraction = ++k;
+    while (k < to && isDigit(text.charCodeAt(k))) k++;
+    if (!hasWhole && k === fraction) return false;
+  } else if (!hasWhole) {
+    return false;
+  }
+  return k === to;
+}
+
+/**
+ * The operators of a content stream (its bytes as latin1 text); throws on what it cannot read.
+ * A page holds tens of thousands of operators (Chromium moves to each glyph with its own Td),
+ * so this reads character codes and slices out only the operators' names.
+ */
 export function readOps(text: string): Op[] {
   const ops: Op[] = [];
+  const length = text.length;
   let operandsAt = -1;
   let depth = 0; // inside [ ] and << >>, words are operands, never operators
-  for (let i = 0; i < text.length; ) {
-    const c = text[i]!;
+  for (let i = 0; i < length; ) {
+    const c = text.charCodeAt(i);
     const at = i;
-    if (/[\0\t\n\f\r ]/.test(c)) {
+    if (c < 256 && WHITE[c] === 1) {
       i++;
       continue;
     }
-    if (c === '%') {
-      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    if (c === 0x25 /* % */) {
+      while (i < length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
       continue;
     }
-    if (c === '(') {
+    if (c === 0x28 /* ( */) {
       for (let nest = 0; ; i++) {
-        if (i >= text.length) throw new Error('unterminated string');
-        if (text[i] === '\\') i++;
-        else if (text[i] === '(') nest++;
-        else if (text[i] === ')' && --nest === 0) break;
+        if (i >= length) throw new Error('unterminated string');
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x28) nest++;
+        else if (d === 0x29 && --nest === 0) break;
       }
       i++;
-    } else if (text.startsWith('<<', i) || text.startsWith('>>', i)) {
-      depth += c === '<' ? 1 : -1;
+    } else if ((c === 0x3c || c === 0x3e) && text.charCodeAt(i + 1) === c) {
+      depth += c === 0x3c ? 1 : -1; // << or >>
       i += 2;
-    } else if (c === '<') {
+    } else if (c === 0x3c /* < */) {
       i = text.indexOf('>', i) + 1;
       if (i === 0) throw new Error('unterminated hex string');
-    } else if (c === '[' || c === ']') {
-      depth += c === '[' ? 1 : -1;
+    } else if (c === 0x5b || c === 0x5d) {
+      depth += c === 0x5b ? 1 : -1; // [ or ]
       i++;
-    } else if (c === '/' || c === '{' || c === '}' || c === ')' || c === '>') {
-      i++;
-      if (c === '/') while (i < text.length && !BREAK.test(text[i]!)) i++;
+    } else if (c === 0x2f || c === 0x7b || c === 0x7d || c === 0x29 || c === 0x3e) {
+      i++; // a name, { } or a stray ) or >
+      if (c === 0x2f) while (i < length && !isBreak(text.charCodeAt(i))) i++;
     } else {
-      while (i < text.length && !BREAK.test(text[i]!)) i++;
-      const word = text.slice(at, i);
-      if (depth === 0 && !NUMBER.test(word) && word !== 'true' && word !== 'false' && word !== 'null') {
-        const start = operandsAt < 0 ? at : operandsAt;
-        if (word === 'BI') {
-          // An inline image: its data runs from "ID " to the "EI" that stands alone.
-          const data = /[\0\t\n\f\r ]ID[\0\t\n\f\r ]/g;
-          data.lastIndex = i;
-          const id = data.exec(text);
-          const ei = /[\0\t\n\f\r ]EI(?=[\0\t\n\f\r ]|$)/g;
-          ei.lastIndex = id ? data.lastIndex : text.length;
-          if (!id || !ei.exec(text)) throw new Error('unterminated inline image');
-          i = ei.lastIndex;
+      while (i < length && !isBreak(text.charCodeAt(i))) i++;
+      if (depth === 0 && !isNumber(text, at, i)) {
+        const word = (i - at <= 3 && OPERATORS.get(wordKey(text, at, i))) || text.slice(at, i);
+        if (word !== 'true' && word !== 'false' && word !== 'null') {
+          const start = operandsAt < 0 ? at : operandsAt;
+          if (word === 'BI') {
+            // An inline image: its data runs from "ID " to the "EI" that stands alone.
+            const data = /[\0\t\n\f\r ]ID[\0\t\n\f\r ]/g;
+            data.lastIndex = i;
+            const id = data.exec(text);
+            const ei = /[\0\t\n\f\r ]EI(?=[\0\t\n\f\r ]|$)/g;
+            ei.lastIndex = id ? data.lastIndex : text.length;
+            if (!id || !ei.exec(text)) throw new Error('unterminated inline image');
+            i = ei.lastIndex;
+          }
+          ops.push(new Op(word, start, i, text, at));
+          operandsAt = -1;
+          continue;
         }
-        ops.push({ name: word, start, end: i, operands: text.slice(start, at) });
-        operandsAt = -1;
-        continue;
       }
     }
     if (operandsAt < 0) operandsAt = at;
@@ -104,11 +168,15 @@ function opened(op: Op): { kind: 'tagged' | 'artifact' | 'other'; mcid?: number;
   return mcid ? { kind: 'tagged', mcid: Number(mcid[1]), tag: match![1], properties } : { kind: 'other' };
 }
 
+/** What each operator that paints paints: text, images and XObjects, or lines and shapes (n ends a path unpainted). */
+const PAINTS = new Map<string, Paint>([
+  ...[...SHOW, 'Do', 'BI'].map((name): [string, Paint] => [name, 'content']),
+  ...[...PATH_PAINT, 'sh'].filter((name) => name !== 'n').map((name): [string, Paint] => [name, 'paths']),
+]);
+
 /** What an operator paints, if anything. */
 function paintOf(name: string): Paint | undefined {
-  if (SHOW.has(name) || name === 'Do' || name === 'BI') return 'content';
-  if ((PATH_PAINT.has(name) && name !== 'n') || name === 'sh') return 'paths';
-  return undefined;
+  return PAINTS.get(name);
 }
 
 const RANK: Record<Paint, number> = { none: 0, paths: 1, content: 2 };
@@ -119,7 +187,8 @@ export function readMarks(text: string): PageMarks {
   const paint = new Map<number, Paint>();
   const opens: PageMarks['opens'] = new Map();
   const unmarked: [number, number][] = [];
-  const stack: ReturnType<typeof opened>[] = [];
+  // For each open sequence, the innermost tagged or artifact one at or around it: whose content this is.
+  const owners: (ReturnType<typeof opened> | undefined)[] = [];
   // A stretch of unmarked painting, widened over the state operators between
   // its pieces; it ends at any q/Q, marked-content operator or end of text object,
   // so the artifact sequence written around it nests with everything else.
@@ -132,14 +201,13 @@ export function readMarks(text: string): PageMarks {
     if (run) run[1] = to.end;
     else run = [from.start, to.end];
   };
-  const owner = () => stack.findLast((entry) => entry.kind !== 'other');
 
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     if (op.name === 'BDC' || op.name === 'BMC') {
       flush();
       const entry = opened(op);
-      stack.push(entry);
+      owners.push(entry.kind !== 'other' ? entry : owners.at(-1));
       if (entry.mcid !== undefined) {
         paint.set(entry.mcid, 'none');
         opens.set(entry.mcid, { start: op.start, end: op.end, tag: entry.tag!, properties: entry.properties! });
@@ -148,10 +216,10 @@ export function readMarks(text: string): PageMarks {
     }
     if (op.name === 'EMC' || op.name === 'q' || op.name === 'Q' || op.name === 'ET') {
       flush();
-      if (op.name === 'EMC') stack.pop();
+      if (op.name === 'EMC') owners.pop();
       continue;
     }
-    const tagged = owner();
+    const tagged = owners.at(-1);
     if (tagged) {
       const what = paintOf(op.name);
       const mcid = tagged.mcid;

@@ -16,7 +16,7 @@ import {
 } from 'pdf-lib';
 import type { PDFContext, PDFObject } from 'pdf-lib';
 import { stripJpegMetadata } from './image-metadata.ts';
-import { isActionWithFileUri, walkObject } from './objects.ts';
+import { ContentTexts, isActionWithFileUri, pdfName, walkObject } from './objects.ts';
 import { mendOutline } from './outline.ts';
 import { dropUnusedSoftHyphens } from './soft-hyphens.ts';
 import { tidyTags } from './tags.ts';
@@ -59,9 +59,12 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   // Chromium's bookmarks drop the space where a heading wraps and nest by heading level.
   mendOutline(doc, meta.title, meta.headings);
-  dropUnusedSoftHyphens(doc);
+  // Both passes rewrite the pages' contents: each stream is inflated and deflated once for the two.
+  const texts = new ContentTexts(context);
+  dropUnusedSoftHyphens(doc, texts);
   // Tags without Paged.js's page boxes; margin boxes and decoration as artifacts.
-  tidyTags(doc);
+  tidyTags(doc, texts);
+  texts.save();
   // Readers show the Info title, not the file name, in the window's title bar.
   doc.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
 
@@ -74,11 +77,11 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta): Promise<Uint8
     walkObject(dict, (node) => {
       if (!(node instanceof PDFDict)) return;
       // XMP and application private data could contradict Info or name the browser.
-      node.delete(PDFName.of('Metadata'));
-      node.delete(PDFName.of('PieceInfo'));
+      node.delete(pdfName('Metadata'));
+      node.delete(pdfName('PieceInfo'));
       // A link to a local file would leak its path; the text of the link stays.
-      const action = node.lookup(PDFName.of('A'));
-      if (isActionWithFileUri(action)) node.delete(PDFName.of('A'));
+      const action = node.lookup(pdfName('A'));
+      if (isActionWithFileUri(action)) node.delete(pdfName('A'));
     });
   }
   // pdf-lib writes every object it holds, referenced or not: drop what the

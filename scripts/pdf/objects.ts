@@ -13,6 +13,27 @@ import {
 } from 'pdf-lib';
 import type { PDFContext, PDFObject, PDFPage } from 'pdf-lib';
 
+const nameObjects = new Map<string, PDFName>();
+const nameTexts = new Map<PDFName, string>();
+
+/**
+ * The name object for `text`. pdf-lib keeps one object per name, but finds it through
+ * a regular expression: the passes over a tag tree or a whole file ask for the same
+ * few names thousands of times, so they are kept here.
+ */
+export function pdfName(text: string): PDFName {
+  let name = nameObjects.get(text);
+  if (!name) nameObjects.set(text, (name = PDFName.of(text)));
+  return name;
+}
+
+/** The text of a name object (its decodeText, which pdf-lib decodes byte by byte each time), kept likewise. */
+export function nameText(name: PDFName): string {
+  let text = nameTexts.get(name);
+  if (text === undefined) nameTexts.set(name, (text = name.decodeText()));
+  return text;
+}
+
 /** Calls visit on object and every direct object inside it (dict values, array items, stream dicts); refs are not followed. */
 export function walkObject(object: PDFObject | undefined, visit: (node: PDFObject) => void): void {
   if (object === undefined) return;
@@ -59,12 +80,12 @@ export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
 
 /** Decodes the general-purpose filters of a stream (Flate, LZW, ASCIIHex, ASCII85, RunLength); throws on anything unknown or corrupt. */
 export function decodeStream(stream: PDFRawStream): DecodedStream {
-  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  const filter = stream.dict.lookup(pdfName('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
   let bytes = stream.contents;
   for (const item of filters) {
     if (!(item instanceof PDFName)) throw new Error('filter is not a name');
-    const name = item.decodeText();
+    const name = nameText(item);
     if (IMAGE_FILTERS.has(name)) return { bytes, imageFilter: name };
     if (name === 'FlateDecode' || name === 'Fl') {
       // Sync flush: a truncated stream still yields what it has.
@@ -90,6 +111,46 @@ export function contentStreams(page: PDFPage): [PDFRef, PDFRawStream][] {
     const stream = page.doc.context.lookup(ref);
     return stream instanceof PDFRawStream ? [[ref, stream] as [PDFRef, PDFRawStream]] : [];
   });
+}
+
+/**
+ * The text (latin1) of page content streams, for passes that read and rewrite them
+ * in turn (soft hyphens, then tags): each stream is inflated once, however many
+ * passes read it, and deflated once by `save`, only if one of them changed it.
+ */
+export class ContentTexts {
+  readonly #context: PDFContext;
+  readonly #texts = new Map<string, { ref: PDFRef; stream: PDFRawStream; text: string; changed: boolean }>();
+
+  constructor(context: PDFContext) {
+    this.#context = context;
+  }
+
+  /** The stream's text as the passes before left it; throws when it cannot be decoded. */
+  read(ref: PDFRef, stream: PDFRawStream): string {
+    let entry = this.#texts.get(ref.tag);
+    if (!entry) {
+      entry = { ref, stream, text: Buffer.from(decodeStream(stream).bytes).toString('latin1'), changed: false };
+      this.#texts.set(ref.tag, entry);
+    }
+    return entry.text;
+  }
+
+  /** Changes the text of a stream read before; written into the document by `save`. */
+  write(ref: PDFRef, text: string): void {
+    const entry = this.#texts.get(ref.tag);
+    if (!entry) throw new Error(`content stream ${ref.tag} written before it was read`);
+    entry.text = text;
+    entry.changed = true;
+  }
+
+  /** Puts every changed text, deflated, in place of its stream. */
+  save(): void {
+    for (const { ref, stream, text, changed } of this.#texts.values()) {
+      if (changed) replaceStream(this.#context, ref, stream, text);
+    }
+    this.#texts.clear();
+  }
 }
 
 /** Puts `text` (latin1), deflated, in place of the stream at `ref`: same dictionary, its filters replaced. */

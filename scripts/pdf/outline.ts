@@ -16,14 +16,22 @@ const LETTER = /[\p{L}\p{M}\p{N}]/u;
 export function mendOutline(doc: PDFDocument, title: string, headings: string[] = []): void {
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   if (!outlines) return;
-  const written = [title, ...headings];
+  // Each bookmark is compared only with the texts that have its letters: a long zine has hundreds of both.
+  const written = new Map<string, Split[]>();
+  for (const text of [title, ...headings]) {
+    const split = splitAtLetters(text.trim().normalize('NFC'));
+    const same = written.get(keyOf(split));
+    if (same) same.push(split);
+    else written.set(keyOf(split), [split]);
+  }
   const seen = new Set<string>();
   const mendTitles = (parent: PDFDict): void => {
     for (const [ref, item] of children(parent)) {
       if (seen.has(ref.tag)) continue; // a malformed outline may loop
       seen.add(ref.tag);
       const drawn = titleOf(item);
-      const mended = written.map((text) => withSpaces(drawn, text)).find((text) => text !== drawn);
+      const split = splitAtLetters(drawn.normalize('NFC'));
+      const mended = (written.get(keyOf(split)) ?? []).map((text) => spaced(drawn, split, text)).find((text) => text !== drawn);
       if (mended) item.set(PDFName.of('Title'), PDFHexString.fromText(mended));
       mendTitles(item);
     }
@@ -58,11 +66,23 @@ export function mendOutline(doc: PDFDocument, title: string, headings: string[] 
  * and a narrow space where straight quotes were typed, for instance.
  */
 export function withSpaces(drawn: string, written: string): string {
-  const a = splitAtLetters(drawn.normalize('NFC'));
-  const b = splitAtLetters(written.trim().normalize('NFC'));
-  // Case aside: a heading may be drawn in capitals (text-transform).
-  const same = a.letters.length === b.letters.length && a.letters.join('').toLowerCase() === b.letters.join('').toLowerCase();
-  if (!same || a.letters.length === 0) return drawn;
+  return spaced(drawn, splitAtLetters(drawn.normalize('NFC')), splitAtLetters(written.trim().normalize('NFC')));
+}
+
+/** A text's letters and what lies before, between and after them. */
+interface Split {
+  letters: string[];
+  gaps: string[];
+}
+
+/** What two texts must share for one to mend the other: their letters, case aside (a heading may be drawn in capitals, with text-transform). */
+function keyOf({ letters }: Split): string {
+  return `${letters.length} ${letters.join('').toLowerCase()}`;
+}
+
+/** withSpaces, given `drawn` (a) and the written text (b) split at their letters. */
+function spaced(drawn: string, a: Split, b: Split): string {
+  if (keyOf(a) !== keyOf(b) || a.letters.length === 0) return drawn;
   const gaps = a.gaps.map((gap, i) => {
     const writtenGap = b.gaps[i]!;
     if (/\s/u.test(gap) || !/\s/u.test(writtenGap)) return gap;
@@ -75,7 +95,7 @@ export function withSpaces(drawn: string, written: string): string {
 }
 
 /** The letters of `text`, and what lies before, between and after them. */
-function splitAtLetters(text: string): { letters: string[]; gaps: string[] } {
+function splitAtLetters(text: string): Split {
   const letters: string[] = [];
   const gaps = [''];
   for (const char of text) {

@@ -4,7 +4,7 @@
 // carries invisible characters. The unused ones are dropped here; a hyphen that
 // does end a line keeps its ActualText, which tells readers to join the word.
 import type { PDFDocument } from 'pdf-lib';
-import { contentStreams, decodeStream, replaceStream } from './objects.ts';
+import { contentStreams, type ContentTexts } from './objects.ts';
 
 /**
  * `/Span <</ActualText <FEFF00AD>>> BDC  x y Td <glyph> Tj  EMC` followed by `0 0 Td`:
@@ -15,12 +15,12 @@ const UNUSED_SOFT_HYPHEN = /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s
 /** An ActualText of several characters (a ligature such as "f­fi") with soft hyphens inside. */
 const LIGATURE_TEXT = /\/ActualText\s*<feff((?:[0-9a-f]{4}){2,})>/gi;
 
-/** Remove unused soft hyphens from every page's content; returns how many were removed. */
-export function dropUnusedSoftHyphens(doc: PDFDocument): number {
+/** Remove unused soft hyphens from every page's content (written to `texts`); returns how many were removed. */
+export function dropUnusedSoftHyphens(doc: PDFDocument, texts: ContentTexts): number {
   let removed = 0;
   for (const page of doc.getPages()) {
     for (const [ref, stream] of contentStreams(page)) {
-      const text = Buffer.from(decodeStream(stream).bytes).toString('latin1');
+      const text = texts.read(ref, stream);
       let count = 0;
       const cleaned = text
         .replace(UNUSED_SOFT_HYPHEN, (_, move: string) => {
@@ -35,7 +35,7 @@ export function dropUnusedSoftHyphens(doc: PDFDocument): number {
         });
       if (count === 0) continue;
       removed += count;
-      replaceStream(doc.context, ref, stream, cleaned);
+      texts.write(ref, cleaned);
     }
   }
   return removed;

@@ -19,9 +19,9 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import type { PDFContext, PDFDocument, PDFObject, PDFRawStream } from 'pdf-lib';
+import type { PDFContext, PDFDocument, PDFObject } from 'pdf-lib';
 import { readMarks, writeMarks, type PageMarks } from './marked-content.ts';
-import { contentStreams, decodeStream, replaceStream } from './objects.ts';
+import { contentStreams, nameText, pdfName, type ContentTexts } from './objects.ts';
 
 /** A structure element and what it holds, in reading order. */
 interface Elem {
@@ -49,32 +49,33 @@ type Kid = Elem | Marked | Other;
 /** Elements that only group what they hold, when they carry nothing of their own. */
 const WRAPPERS = new Set(['NonStruct', 'Div', 'Part']);
 /** What places an element in the tree; any other key (/Alt, /Lang, /A, /ID…) is its own. */
-const PLACE = new Set(['Type', 'S', 'P', 'K', 'Pg']);
+const PLACE = new Set(['Type', 'S', 'P', 'K', 'Pg'].map(pdfName));
 /** Elements whose lines and shapes are what they say: a list bullet, a drawing. */
 const DRAWN = new Set(['Lbl', 'Figure', 'Formula']);
 /** Table cells stay even when empty: the rows keep their columns. */
 const CELLS = new Set(['TD', 'TH']);
 
-const name = (text: string) => PDFName.of(text);
+const name = pdfName;
 
 /**
  * Removes the wrappers and empty elements, turns decoration and unmarked content
  * into artifacts, gives list items an LBody and figures their Alt, keeps headings
  * from skipping a level, and rebuilds the ParentTree. Deterministic, and a second
  * run changes nothing. A PDF without a tag tree (an imposed one) is left alone.
+ * The pages' contents are read from and written to `texts`.
  */
-export function tidyTags(doc: PDFDocument): void {
+export function tidyTags(doc: PDFDocument, texts: ContentTexts): void {
   const { context, catalog } = doc;
   const rootRef = catalog.get(name('StructTreeRoot'));
   const root = catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
   if (!(rootRef instanceof PDFRef) || !root) return;
 
   const tree = readKids(context, root.get(name('K')), undefined, 'Document', new Set());
-  const pages = readPages(doc);
+  const pages = readPages(doc, texts);
   const artifacts = chooseArtifacts(pages, tree);
   const kids = tree.flatMap((kid) => reshape(kid, artifacts, context));
   numberHeadings(kids, []);
-  writePages(doc, pages, artifacts, kids);
+  writePages(pages, artifacts, kids, texts);
   writeTree(doc, rootRef, root, kids);
   renameIds(context, root, kids);
 
@@ -107,7 +108,7 @@ function readKids(context: PDFContext, k: PDFObject | undefined, page: PDFRef | 
     if (seen.has(ref.tag)) return []; // a malformed tree may loop
     seen.add(ref.tag);
     const s = dict.lookup(name('S'));
-    const elemType = s instanceof PDFName ? s.decodeText() : 'NonStruct';
+    const elemType = s instanceof PDFName ? nameText(s) : 'NonStruct';
     const pg = dict.get(name('Pg'));
     const elem: Elem = { kind: 'elem', ref, dict, type: elemType, kids: [] };
     elem.kids = readKids(context, dict.get(name('K')), pg instanceof PDFRef ? pg : page, isWrapper(elem) ? owner : elemType, seen);
@@ -116,27 +117,26 @@ function readKids(context: PDFContext, k: PDFObject | undefined, page: PDFRef | 
 }
 
 function isWrapper(elem: Elem): boolean {
-  return WRAPPERS.has(elem.type) && elem.dict.keys().every((key) => PLACE.has(key.decodeText()));
+  return WRAPPERS.has(elem.type) && elem.dict.keys().every((key) => PLACE.has(key));
 }
 
 /** A page's content stream, read. */
 interface PageContent {
   page: PDFRef;
   ref: PDFRef;
-  stream: PDFRawStream;
   text: string;
   marks: PageMarks;
 }
 
 /** The pages whose content can be read: one stream (marked content cannot span two), nothing this reader cannot follow. */
-function readPages(doc: PDFDocument): PageContent[] {
+function readPages(doc: PDFDocument, texts: ContentTexts): PageContent[] {
   return doc.getPages().flatMap((page) => {
     const streams = contentStreams(page);
     if (streams.length !== 1) return [];
     const [ref, stream] = streams[0]!;
     try {
-      const text = Buffer.from(decodeStream(stream).bytes).toString('latin1');
-      return [{ page: page.ref, ref, stream, text, marks: readMarks(text) }];
+      const text = texts.read(ref, stream);
+      return [{ page: page.ref, ref, text, marks: readMarks(text) }];
     } catch {
       return []; // left as it was
     }
@@ -172,7 +172,7 @@ function chooseArtifacts(pages: PageContent[], tree: Kid[]): Set<string> {
  * `artifacts` opened as such, and every other sequence tagged with the type of the
  * element that now holds it (Chromium tags most of them NonStruct).
  */
-function writePages(doc: PDFDocument, pages: PageContent[], artifacts: Set<string>, kids: Kid[]): void {
+function writePages(pages: PageContent[], artifacts: Set<string>, kids: Kid[], texts: ContentTexts): void {
   const holders = new Map<string, string>();
   const collect = (list: Kid[], holder: string): void => {
     for (const kid of list) {
@@ -181,7 +181,7 @@ function writePages(doc: PDFDocument, pages: PageContent[], artifacts: Set<strin
     }
   };
   collect(kids, 'Document');
-  for (const { page, ref, stream, text, marks } of pages) {
+  for (const { page, ref, text, marks } of pages) {
     const onPage = new Set<number>();
     const tags = new Map<number, string>();
     for (const mcid of marks.opens.keys()) {
@@ -191,7 +191,7 @@ function writePages(doc: PDFDocument, pages: PageContent[], artifacts: Set<strin
       if (holder) tags.set(mcid, holder);
     }
     const written = writeMarks(text, marks, onPage, tags);
-    if (written !== text) replaceStream(doc.context, ref, stream, written);
+    if (written !== text) texts.write(ref, written);
   }
 }
 
