@@ -186,11 +186,13 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
 
   let early: EarlyWrite | undefined;
   try {
-    // Each edition in each rendition, laid out in the renderer's tabs, as many at once as it has; in this order.
-    const jobs = editions.flatMap((zine, index) =>
-      renditions.map((rendition) => () => renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
+    // Each edition in each rendition, all asked for at once: the renderer's tabs lay them out
+    // as they come free (the original's print one first), while Node finalises those done.
+    const rendered = await allSettled(
+      editions.flatMap((zine, index) =>
+        renditions.map((rendition) => renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
+      ),
     );
-    const rendered = await inParallel(jobs, renderer.tabs);
 
     // Outputs: form after form, each for every edition and rendition it is made from (or once from
     // every edition), from the finalised renders. What each edition's forms say gathers by language.
@@ -306,24 +308,16 @@ async function renderEdition(
   return { zine, rendition, reading, pageCount, pictures, meta };
 }
 
-/** Run the jobs, at most `width` at a time; the results in the jobs' order. The first failure stops the others from starting. */
-async function inParallel<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < jobs.length && !failed) {
-      const index = next++;
-      try {
-        results[index] = await jobs[index]!();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
-  return results;
+/**
+ * The results in order, once every promise has settled; else the first failure in order.
+ * Nothing of a failed build is still running when it reports (a reading PDF written early
+ * by watch after the failure would not be undone).
+ */
+async function allSettled<T>(promises: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
 
 /** The problems of a zine that could not even be read (an empty or binary index.md); other failures go on up. */
