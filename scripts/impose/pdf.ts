@@ -65,7 +65,7 @@ export async function embedReading(reading: Uint8Array, { into, name }: EmbedOpt
 
 /** What pdf-lib's page embedder holds, of which keepEncodedContents needs this much. */
 interface PageEmbedder {
-  page: { normalizedEntries(): { Contents?: PDFArray; Resources?: PDFDict } };
+  page: { normalizedEntries(): { Contents?: PDFArray; Resources?: PDFDict }; context: PDFContext };
   boundingBox: { left: number; bottom: number; right: number; top: number };
   transformationMatrix: number[];
   embedIntoContext(context: PDFContext, ref?: PDFRef): Promise<PDFRef>;
@@ -77,6 +77,10 @@ interface PageEmbedder {
  * most of the time an imposition takes. A page with one Flate-compressed content
  * stream (every page Chromium writes) becomes its form XObject as it is, bytes
  * untouched; any other page goes through pdf-lib's own embedding.
+ *
+ * pdf-lib wraps each page it loads between a `q` stream and a `Q` stream of its own;
+ * a form XObject is painted inside a saved graphics state anyway (PDF 32000-1, 8.10.1),
+ * so the two are left out and the page's own stream is the one kept.
  */
 function keepEncodedContents(embedded: PDFEmbeddedPage): void {
   const embedder = (embedded as unknown as { embedder: PageEmbedder }).embedder;
@@ -84,7 +88,12 @@ function keepEncodedContents(embedded: PDFEmbeddedPage): void {
   inflateWithZlib(embedder);
   embedder.embedIntoContext = async (context, ref) => {
     const { Contents, Resources } = embedder.page.normalizedEntries();
-    const only = Contents?.size() === 1 ? Contents.lookup(0) : undefined;
+    const source = embedder.page.context;
+    const refs = Contents ? Array.from({ length: Contents.size() }, (_, index) => Contents.get(index)) : [];
+    // The source document is never saved: asking for its q and Q streams, which the wrapping made, adds nothing that lands.
+    const wrapped = refs.length === 3 && refs[0] === source.getPushGraphicsStateContentStream() && refs[2] === source.getPopGraphicsStateContentStream();
+    const own = wrapped ? [refs[1]] : refs;
+    const only = own.length === 1 ? source.lookup(own[0]) : undefined;
     if (!(only instanceof PDFRawStream) || only.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode') || only.dict.has(PDFName.of('DecodeParms'))) {
       return embedWithPdfLib(context, ref);
     }

@@ -1,7 +1,7 @@
 // Booklets imposed for real, read back with poppler and pdfjs-dist.
 
 import { execFileSync } from 'node:child_process';
-import { PDFDocument, degrees } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, degrees } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { imposeBooklet, type BookletOptions } from '../../scripts/impose/booklet.ts';
 import { bookletSides, type Duplex } from '../../scripts/impose/order.ts';
@@ -266,6 +266,23 @@ describe('imposeBooklet, bytes', () => {
     const booklet = await impose(source, { duplex: 'long-edge' });
     expect(source.length).toBeGreaterThan(60_000);
     expect(booklet.length).toBeLessThanOrEqual(1.2 * source.length);
+  });
+
+  it('keeps each page’s compressed content stream byte for byte as its form, not decoded and compressed again', async () => {
+    const source = await reading(13);
+    const loaded = await PDFDocument.load(source);
+    // Each reading page's one Flate stream (a reference, or an array of one), as it is in the file.
+    const pages = loaded.getPages().map((page) => {
+      const contents = loaded.context.lookup(page.node.get(PDFName.of('Contents')));
+      return loaded.context.lookup(contents instanceof PDFArray && contents.size() === 1 ? contents.get(0) : page.node.get(PDFName.of('Contents'))) as PDFRawStream;
+    });
+    expect(pages.every((stream) => stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode'))).toBe(true);
+    const booklet = await PDFDocument.load(await impose(source));
+    const forms = booklet.context
+      .enumerateIndirectObjects()
+      .flatMap(([, object]) => (object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Form') ? [Buffer.from(object.contents)] : []));
+    expect(forms).toHaveLength(13);
+    for (const page of pages) expect(forms.some((form) => form.equals(Buffer.from(page.contents)))).toBe(true);
   });
 
   it('is reproducible and carries no producer, creator or dates', async () => {
