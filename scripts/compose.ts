@@ -179,7 +179,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   if (cached?.key === key) {
     css = await project.styles(trimOf(cached.split));
     // Drawings carry the body font: a style edit that changes it re-composes them.
-    if (cached.fontKey === undefined || cached.fontKey === fontKeyOf(await drawingFontOf(css))) text = cached;
+    if (cached.fontKey === undefined || cached.fontKey === fontKeyOf(await drawingFontOf(`${project.fonts}\n${css}`))) text = cached;
   }
   if (!text) {
     const split = readSplit();
@@ -196,7 +196,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
             }
           }
         : undefined;
-    text = await composeText(sources, split, css, key, cache, onRead);
+    text = await composeText(sources, split, `${project.fonts}\n${css}`, key, cache, onRead);
     if (translation && split.config) {
       text.problems.push(...translationWarnings(translation, split, original!.config!, { original: originals.get(translation.original)?.structure, translation: structure }));
       text.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -239,12 +239,14 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
       licence: config.licence,
       fingerprintLabel: words.fingerprint,
       fingerprint: fingerprint.slice(0, 12),
+      fonts: project.fonts,
       styles,
     });
   const html = fill(css!);
   // Another rendition: the same text, on its own page with its own styles, its images in grey if it asks.
   const composed = text;
-  const printCss = css!;
+  // The fonts with the print styles: a drawing's text takes the body font's faces from them.
+  const printCss = `${project.fonts}\n${css!}`;
   const htmlFor = async (rendition: Rendition) => {
     if (rendition.trim === undefined && !rendition.stylesheet && !rendition.images) return html;
     const styles = await project.styles(rendition.trim ?? config.trim, rendition.stylesheet);
@@ -255,7 +257,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   return { zine: { name: sources.name, indexPath: file, source, config, html, fingerprint, images, headings, translation: translation?.lang, htmlFor }, problems };
 }
 
-/** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache). */
+/** The front matter, Markdown and back cover of a zine, images cleaned (or taken from the cache); `css` is the fonts and the print styles, for the text of drawings. */
 async function composeText(sources: ZineSources | TranslationSources, split: ReturnType<typeof readFrontMatter>, css: string, key: string, cache?: ComposeCache, onRead?: MarkdownOptions['onRead']): Promise<ComposedText> {
   const { indexPath: file, dir, source } = sources;
   const problems = [...split.problems];

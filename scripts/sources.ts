@@ -29,7 +29,9 @@ function findProjectRoot(from: string): string {
 /** The template and print CSS every zine is composed with. */
 export interface ProjectSources {
   template: string;
-  /** fonts.css (inlined) + theme.css + the trim's geometry and typography + base.css, then a rendition's stylesheet (phone.css…). */
+  /** fonts.css, its fonts inlined: a style sheet of its own, which Paged.js leaves alone. */
+  fonts: string;
+  /** theme.css + the trim's geometry and typography + base.css, then a rendition's stylesheet (phone.css…). */
   styles(trim: TrimSize, stylesheet?: string): Promise<string>;
 }
 
@@ -97,8 +99,9 @@ export async function readProjectSources(root = projectRoot): Promise<ProjectSou
   ]);
   return {
     template,
+    fonts,
     styles: async (trim, stylesheet) =>
-      [fonts, theme, trimCss(trim), await readFile(join(dir, 'trim', `${trim}.css`), 'utf8'), base, ...(stylesheet ? [await readFile(join(dir, stylesheet), 'utf8')] : [])].join('\n'),
+      [theme, trimCss(trim), await readFile(join(dir, 'trim', `${trim}.css`), 'utf8'), base, ...(stylesheet ? [await readFile(join(dir, stylesheet), 'utf8')] : [])].join('\n'),
   };
 }
 

@@ -1,4 +1,4 @@
-// Fill templates/zine.html and gather the print CSS into one inline <style>.
+// Fill templates/zine.html; the fonts of fonts.css inlined as data: URLs.
 // Inline styles and data: fonts mean the browser never reads a file: see render/.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -18,7 +18,7 @@ function page(head: string, body: string, { csp = true } = {}): string {
   const filled = fillTemplate(template, {
     lang: 'en', title: 'Hostile', subtitle: undefined, publisher: undefined, editionLabel: 'Edition 1',
     contentsLabel: 'Contents', contents: undefined, body, back: '', website: undefined, websiteHref: undefined,
-    licence: undefined, fingerprintLabel: 'Fingerprint:', fingerprint: '0', styles: '@page { size: A5; }',
+    licence: undefined, fingerprintLabel: 'Fingerprint:', fingerprint: '0', fonts: '', styles: '@page { size: A5; }',
   });
   const withHead = filled.replace('</head>', `${head}\n</head>`);
   return csp ? withHead : withHead.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
