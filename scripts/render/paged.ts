@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { problem, ZineError } from '../errors.ts';
+import { registerCoverTitleFit } from './cover-title.ts';
 import { registerHeadingBreaks } from './heading-breaks.ts';
 import { takePictures, type Pictures } from './pictures.ts';
 import { registerTableHeaders } from './table-headers.ts';
@@ -285,6 +286,7 @@ export async function loadPaged(page: Page): Promise<void> {
   await page.evaluate(registerSoftHyphenBreaks);
   await page.evaluate(registerTableHeaders);
   await page.evaluate(registerHeadingBreaks);
+  await page.evaluate(registerCoverTitleFit);
 }
 
 /** Let data: URLs through; refuse and record every other request. */
