@@ -157,8 +157,14 @@ describe('each defence holds on its own', () => {
 
   it('(control) without the CSP and the flags, the same WebSocket does connect', async () => {
     trap.connections = 0;
-    await renderPdf(bare.browser, page('', wsOnly(trap.ws), { csp: false }), { timeoutMs });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A tab kept open until the socket connects: a render may end (and close its tab) first.
+    const tab = await bare.browser.newPage();
+    try {
+      await tab.setContent(page('', wsOnly(trap.ws), { csp: false }));
+      for (let waited = 0; trap.connections === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await tab.close();
+    }
     expect(trap.connections).toBeGreaterThan(0);
   });
 
