@@ -175,11 +175,13 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   const cached = cache?.zines.get(cacheKey);
   let text: ComposedText | undefined;
   let css: string | undefined;
+  // With the fonts before them: a drawing's text takes the body font's faces from these.
+  const printCss = () => `${project.fonts}\n${css!}`;
   let structure: TextStructure | undefined;
   if (cached?.key === key) {
     css = await project.styles(trimOf(cached.split));
     // Drawings carry the body font: a style edit that changes it re-composes them.
-    if (cached.fontKey === undefined || cached.fontKey === fontKeyOf(await drawingFontOf(`${project.fonts}\n${css}`))) text = cached;
+    if (cached.fontKey === undefined || cached.fontKey === fontKeyOf(await drawingFontOf(printCss()))) text = cached;
   }
   if (!text) {
     const split = readSplit();
@@ -196,7 +198,7 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
             }
           }
         : undefined;
-    text = await composeText(sources, split, `${project.fonts}\n${css}`, key, cache, onRead);
+    text = await composeText(sources, split, printCss(), key, cache, onRead);
     if (translation && split.config) {
       text.problems.push(...translationWarnings(translation, split, original!.config!, { original: originals.get(translation.original)?.structure, translation: structure }));
       text.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -245,12 +247,11 @@ export async function composeZine(sources: ZineSources | TranslationSources, pro
   const html = fill(css!);
   // Another rendition: the same text, on its own page with its own styles, its images in grey if it asks.
   const composed = text;
-  // The fonts with the print styles: a drawing's text takes the body font's faces from them.
-  const printCss = `${project.fonts}\n${css!}`;
+  const drawingCss = printCss();
   const htmlFor = async (rendition: Rendition) => {
     if (rendition.trim === undefined && !rendition.stylesheet && !rendition.images) return html;
     const styles = await project.styles(rendition.trim ?? config.trim, rendition.stylesheet);
-    return fill(styles, rendition.images === 'greyscale' ? await greyBody(sources.dir, composed, config, printCss, cache) : body.html);
+    return fill(styles, rendition.images === 'greyscale' ? await greyBody(sources.dir, composed, config, drawingCss, cache) : body.html);
   };
   // As printed: the bookmarks then read like the headings (« », ’, narrow spaces).
   const headings = body.headings.map((heading) => body.headingTexts[heading.id] ?? heading.text);

@@ -67,7 +67,7 @@ export interface LaidOut {
 
 export interface RenderOptions {
   timeoutMs: number;
-  /** Also take cover.png and pages.png from the same layout. */
+  /** Also take cover.png and pages.png from the same layout (a new tab; a primed one's come from `laidOut`). */
   withPictures?: boolean;
   /** A tab with Paged.js already loaded, reused instead of a new tab (see primed.ts). */
   primed?: PrimedPage;
@@ -255,10 +255,8 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
     }, Boolean(primed));
     const pages = await page.evaluate(inspectPages);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0 });
-    if (primed) {
-      const laidOut = primed.keep(page);
-      return { pdf: new Uint8Array(pdf), pages, blockedRequests, pictures: withPictures ? await laidOut.pictures() : undefined, laidOut };
-    }
+    // A primed tab keeps its layout: the pictures are taken from it (`laidOut`) when the caller asks.
+    if (primed) return { pdf: new Uint8Array(pdf), pages, blockedRequests, laidOut: primed.keep(page) };
     const pictures = withPictures ? await takePictures(page) : undefined;
     return { pdf: new Uint8Array(pdf), pages, blockedRequests, pictures };
   }

@@ -71,7 +71,7 @@ export async function startRenderer({ browserPath, timeoutMs = 300_000, tabs: wi
       const tab = await take();
       let busy: Promise<unknown> = Promise.resolve();
       try {
-        const result = await renderPdf(running.browser, html, { timeoutMs, withPictures: false, primed: tab }).catch(browserFailure);
+        const result = await renderPdf(running.browser, html, { timeoutMs, primed: tab }).catch(browserFailure);
         const pictures = withPictures ? result.laidOut!.pictures().catch(browserFailure) : undefined;
         // Handled here so that a caller that failed first leaves no unhandled rejection; it awaits them otherwise.
         busy = pictures?.catch(() => {}) ?? busy;
