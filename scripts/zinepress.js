@@ -27,12 +27,13 @@ function newestSource(dir) {
 
 /**
  * Packages left as imports: native code (sharp), packages that find files beside their own
- * (css-tree's data, puppeteer's browsers and configuration), Paged.js (read as a file, never
+ * (css-tree's data, puppeteer's configuration and browsers), Paged.js (read as a file, never
  * imported) and the compiler itself. Every other package is compiled into the chunks: Node
  * then resolves and reads a few files at start instead of the hundreds of small modules of
- * the Markdown and PDF libraries (about 0.15 s of every start on a small machine).
+ * the Markdown and PDF libraries and of puppeteer-core (about 0.25 s of every start on a
+ * small machine).
  */
-const EXTERNAL = ['sharp', 'css-tree', 'puppeteer', 'puppeteer-core', '@puppeteer/browsers', 'pagedjs', 'esbuild', 'tsx'];
+const EXTERNAL = ['sharp', 'css-tree', 'puppeteer', '@puppeteer/browsers', 'pagedjs', 'esbuild', 'tsx'];
 
 /** Compile scripts/cli.ts and what it imports into a folder of its own. */
 async function compile() {

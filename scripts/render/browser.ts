@@ -1,8 +1,13 @@
 // Finding a Chromium to render with, and starting it without any network.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, ConnectionTransport, PuppeteerNode } from 'puppeteer-core';
+import { PUPPETEER_REVISIONS } from 'puppeteer-core/internal/revisions.js';
+import { getConfiguration } from 'puppeteer/internal/getConfiguration.js';
 import { fail } from '../errors.ts';
 
 /** Where a browser was found, for the progress line and error messages. */
@@ -65,10 +70,26 @@ export function findBrowser(
   fail('no Chromium or Chrome found to render with', { fix: browserHelp });
 }
 
-/** Where puppeteer keeps its chrome-headless-shell and its Chrome, once installed. */
-function puppeteerCachePaths(): string[] {
+const loadPackage = createRequire(import.meta.url);
+
+/**
+ * Where puppeteer keeps its chrome-headless-shell and its Chrome once installed: what
+ * `puppeteer.executablePath({ headless: 'shell' })` and `puppeteer.executablePath()` answer
+ * (a configured path, else its pinned build in its cache), computed from the same
+ * configuration (environment, .puppeteerrc) without loading puppeteer itself, which
+ * takes longer than starting the browser (tests/render/browser.test.ts compares the two).
+ */
+export function puppeteerCachePaths(): string[] {
   try {
-    return [puppeteer.executablePath({ headless: 'shell' }), puppeteer.executablePath()];
+    const configuration = getConfiguration();
+    if (configuration.executablePath) return [configuration.executablePath];
+    // getConfiguration always fills the cache in; the type leaves it optional for puppeteer-core.
+    const cacheDir = configuration.cacheDirectory ?? join(homedir(), '.cache', 'puppeteer');
+    // No cache, no browser in it: the package that knows its layout is loaded only when there is one.
+    if (!existsSync(cacheDir)) return [];
+    const { Browser: InstalledBrowser, computeExecutablePath } = loadPackage('@puppeteer/browsers') as typeof import('@puppeteer/browsers');
+    const buildId = configuration.chrome?.version ?? PUPPETEER_REVISIONS.chrome;
+    return [InstalledBrowser.CHROMEHEADLESSSHELL, InstalledBrowser.CHROME].map((browser) => computeExecutablePath({ browser, buildId, cacheDir }));
   } catch {
     return [];
   }
@@ -106,6 +127,59 @@ export function headlessMode(path: string): 'shell' | true {
   return /(^|[\\/])(chrome|chromium)-headless-shell(\.exe)?$/.test(path) ? 'shell' : true;
 }
 
+/**
+ * The flags puppeteer.launch adds to a caller's (its defaultArgs, puppeteer 24): how it
+ * makes Chromium quiet and repeatable, and what page.pdf relies on (tagged PDFs, the
+ * outline, the sRGB profile). zinepress starts the browser itself, before puppeteer has
+ * loaded, with these; tests/render/browser.test.ts checks them against puppeteer's own.
+ */
+const puppeteerDefaults = [
+  '--allow-pre-commit-input',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--hide-scrollbars',
+  '--enable-features=PdfOopif',
+];
+
+/** Features puppeteer turns off, merged with those `args` turn off into the one --disable-features Chromium reads. */
+const puppeteerDisabledFeatures = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes'];
+
+/**
+ * The command line of a browser at `path` with its profile in `profile`: `args`, puppeteer's
+ * defaults, the headless mode, one --disable-features, and the DevTools protocol on a pipe
+ * (file descriptors 3 and 4: no port opened, not even on loopback).
+ */
+export function launchArguments(path: string, profile: string, args: string[] = chromiumArgs): string[] {
+  const isFeatures = (arg: string) => arg.startsWith('--disable-features=');
+  const features = [...puppeteerDisabledFeatures, ...args.filter(isFeatures).flatMap((arg) => arg.slice('--disable-features='.length).split(','))];
+  const flags = [
+    ...puppeteerDefaults,
+    ...args.filter((arg) => !isFeatures(arg)),
+    `--disable-features=${[...new Set(features)].join(',')}`,
+    headlessMode(path) === 'shell' ? '--headless' : '--headless=new',
+    '--remote-debugging-pipe',
+    `--user-data-dir=${profile}`,
+  ];
+  return [...new Set(flags), 'about:blank'];
+}
+
 /** A started browser and its private profile folder, removed on close. */
 export interface RunningBrowser {
   browser: Browser;
@@ -117,6 +191,10 @@ export interface RunningBrowser {
  * `protocolTimeout` bounds each call to the browser (puppeteer's default is 180 s): a renderer
  * gives its render timeout, so that laying out a long document in one call is bounded by that
  * alone, and fails with its message.
+ *
+ * The browser is started at once, by this function, and puppeteer is loaded while it starts:
+ * loading puppeteer takes about as long as starting the headless shell, and the two no longer
+ * wait for each other (docs/rendering.md, section 10). puppeteer then drives it over the pipe.
  */
 export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, protocolTimeout }: { args?: string[]; protocolTimeout?: number } = {}): Promise<RunningBrowser> {
   // One private folder holds the profile and, through TMPDIR, Chromium's own temporary
@@ -124,12 +202,17 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, 
   const folder = mkdtempSync(join(tmpdir(), 'zinepress-chromium-'));
   const temp = join(folder, 'tmp');
   mkdirSync(temp);
-  const abort = new AbortController();
-  let browser: Browser | undefined;
+  // Detached: the leader of its own process group, so that Ctrl-C in a terminal does not reach it
+  // and killBrowser takes its helpers with it. Its output is read (the last lines name why it
+  // could not start) and never shown.
+  const child = spawn(found.path, launchArguments(found.path, join(folder, 'profile'), args), {
+    detached: process.platform !== 'win32',
+    env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '', TMPDIR: temp },
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+  });
   // Also run on process.exit, which is how the CLI stops at Ctrl-C or SIGTERM; so it is synchronous.
   const cleanUp = () => {
-    abort.abort();
-    killBrowser(browser);
+    killBrowser(child);
     removeFolder(folder);
   };
   process.on('exit', cleanUp);
@@ -137,44 +220,97 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, 
     cleanUp();
     process.off('exit', cleanUp);
   };
+  const said = lastLines(child.stderr!);
+  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  let browser: Browser;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    browser = await puppeteer.launch({
-      executablePath: found.path,
-      headless: headlessMode(found.path),
-      args: [...args, `--user-data-dir=${join(folder, 'profile')}`],
-      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '', TMPDIR: temp },
-      // Aborted by cleanUp: kills a browser that is still starting.
-      signal: abort.signal,
-      ...(protocolTimeout === undefined ? {} : { protocolTimeout }),
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
+    // What ends a start: the binary missing or refused, the process gone, or 30 s of silence (puppeteer's own limit).
+    const stopped = new Promise<never>((_, reject) => {
+      child.once('error', reject);
+      void exited.then((status) => reject(new Error(`it exited (${status}) as it started${said().length > 0 ? `: ${said().join(' ')}` : ''}`)));
+      timer = setTimeout(() => reject(new Error('it did not answer within 30 s')), 30_000);
     });
+    stopped.catch(() => {});
+    // The part of puppeteer that connects to a running browser, without its launchers: a few
+    // hundredths of a second to load where the whole package takes a few tenths.
+    // Its types are those of puppeteer-core's own sources, the same classes as the package's.
+    const puppeteer = (await Promise.race([import('puppeteer-core/internal/puppeteer-core-browser.js'), stopped])).default as unknown as Pick<PuppeteerNode, 'connect'>;
+    browser = await Promise.race([
+      puppeteer.connect({ transport: pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable), ...(protocolTimeout === undefined ? {} : { protocolTimeout }) }),
+      stopped,
+    ]);
   } catch (error) {
     removeAll();
     fail(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, { fix: browserHelp });
+  } finally {
+    clearTimeout(timer);
   }
   // A window opened by the page (window.open) has no request interception, and the
   // render tab behind it stops laying out until the timeout: close it at once.
   browser.on('targetcreated', (target) => {
     if (target.type() === 'page' && target.opener()) void target.page().then((page) => page?.close()).catch(() => {});
   });
-  const started = browser;
   return {
     browser,
     async close() {
       // Nothing of the browser's is kept (its profile is thrown away), so it is killed rather than
       // asked to close: no wait for a shutdown that saves state, and a hung browser goes the same way.
       // Its folder goes once the browser has exited: a dying helper may still be writing there.
-      const child = started.process();
-      const exited = child && child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined;
-      abort.abort();
-      killBrowser(started);
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      const running = child.exitCode === null && child.signalCode === null;
+      killBrowser(child);
+      if (running) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       removeAll();
-      await started.disconnect().catch(() => {});
+      await browser.disconnect().catch(() => {});
     },
   };
+}
+
+/**
+ * puppeteer's end of the DevTools pipe: JSON messages, each ended by a NUL byte, as
+ * puppeteer's own pipe transport reads and writes them (each message handed on in a
+ * task of its own, as there).
+ */
+function pipeTransport(write: Writable, read: Readable): ConnectionTransport {
+  let pending: Buffer[] = [];
+  let closed = false;
+  const transport: ConnectionTransport = {
+    send(message) {
+      if (closed) return;
+      write.write(message);
+      write.write('\0');
+    },
+    close() {
+      closed = true;
+    },
+  };
+  read.on('data', (chunk: Buffer) => {
+    let start = 0;
+    for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
+      const message = Buffer.concat([...pending, chunk.subarray(start, end)]).toString('utf8');
+      pending = [];
+      setImmediate(() => {
+        if (!closed) transport.onmessage?.(message);
+      });
+      start = end + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.subarray(start));
+  });
+  read.on('close', () => setImmediate(() => transport.onclose?.()));
+  // A browser that dies closes the pipe: the close above says so; the errors say nothing more.
+  read.on('error', () => {});
+  write.on('error', () => {});
+  return transport;
+}
+
+/** The last lines a stream wrote, kept as it writes them (and read, so that it never blocks on a full pipe). */
+function lastLines(stream: Readable, keep = 5): () => string[] {
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text = (text + chunk.toString('utf8')).slice(-4000);
+  });
+  stream.on('error', () => {});
+  return () => text.split('\n').map((line) => line.trim()).filter(Boolean).slice(-keep);
 }
 
 /**
@@ -191,13 +327,12 @@ function removeFolder(folder: string) {
 }
 
 /**
- * SIGKILL the browser and every helper it started. puppeteer starts it detached,
+ * SIGKILL the browser and every helper it started. launchBrowser starts it detached,
  * as the leader of its own process group (so Ctrl-C in a terminal does not reach
  * it): the group outlives a crashed leader, and is killed whole.
  */
-function killBrowser(browser: Browser | undefined) {
-  const child = browser?.process();
-  if (!child?.pid) return;
+function killBrowser(child: ChildProcess) {
+  if (!child.pid) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {

@@ -1,7 +1,6 @@
 // Pictures for people, taken from the same Paged.js layout as the PDF:
 // the cover (for a Signal preview or a post) and a contact sheet of all pages.
 import type { Page } from 'puppeteer';
-import sharp from 'sharp';
 
 /** PNG bytes of the cover and of the contact sheet. */
 export interface Pictures {
@@ -49,6 +48,8 @@ export async function takePictures(page: Page): Promise<Pictures> {
 }
 
 async function clean(png: Uint8Array): Promise<Uint8Array> {
+  // Loaded when first used: a build starts its browser before it loads the rest.
+  const { default: sharp } = await import('sharp');
   // Level 6: files within a few per cent of level 9's, in a fraction of the time.
   return new Uint8Array(await sharp(png).png({ compressionLevel: 6, palette: false }).toBuffer());
 }

@@ -32,7 +32,10 @@ export function primedPage(browser: Browser, initial?: () => Promise<Page | unde
   const open = async (): Promise<Page> => {
     const adopted = await initial?.();
     initial = undefined;
-    const page = adopted ?? (await browser.newPage());
+    // A window of its own: in a full Chromium's headless mode the tabs of one window are hidden
+    // but the front one, and a hidden tab waits seconds for each screenshot (the headless shell
+    // shows every tab either way, with the same pixels).
+    const page = adopted ?? (await browser.newPage({ type: 'window' }));
     await guardPage(page, () => blockedSink);
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>', { waitUntil: 'load', timeout: 0 });
     await loadPaged(page);

@@ -1,6 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import { findBrowser, headlessMode, systemBrowserPaths } from '../../scripts/render/browser.ts';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { chromiumArgs, findBrowser, headlessMode, launchArguments, launchBrowser, puppeteerCachePaths, systemBrowserPaths } from '../../scripts/render/browser.ts';
 import { ZineError } from '../../scripts/errors.ts';
+
+// puppeteer reads its configuration once, when it is loaded: its cache is set first.
+const cache = vi.hoisted(() => {
+  const { mkdtempSync } = require('node:fs') as typeof import('node:fs');
+  const dir = mkdtempSync(`${require('node:os').tmpdir()}/zinepress-puppeteer-cache-`);
+  process.env.PUPPETEER_CACHE_DIR = dir;
+  return dir;
+});
+const { default: puppeteer } = await import('puppeteer');
+
+/** Folders made by the tests, removed at the end. */
+const folders = [cache];
+const made = (dir: string) => (folders.push(dir), dir);
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const only = (...paths: string[]) => (path: string) => paths.includes(path);
 
@@ -56,5 +73,75 @@ describe('headlessMode', () => {
     expect(headlessMode('/root/.cache/puppeteer/chrome/linux-148.0.7778.97/chrome-linux64/chrome')).toBe(true);
     expect(headlessMode('/usr/bin/chromium')).toBe(true);
     expect(headlessMode('/usr/bin/chromium-headless-shell')).toBe('shell');
+  });
+});
+
+describe('puppeteerCachePaths', () => {
+  it('answers what puppeteer.executablePath answers, without loading puppeteer', () => {
+    expect(puppeteerCachePaths()).toEqual([puppeteer.executablePath({ headless: 'shell' }), puppeteer.executablePath()]);
+    expect(puppeteerCachePaths()[0]!.startsWith(cache)).toBe(true);
+  });
+
+  it('looks no further when there is no cache folder', () => {
+    vi.stubEnv('PUPPETEER_CACHE_DIR', join(cache, 'missing'));
+    try {
+      expect(puppeteerCachePaths()).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('launchArguments', () => {
+  /** Flags as a set, the features each turns on or off apart (puppeteer merges the callers' into its own). */
+  const flags = (args: string[]) => {
+    const features = (name: string) => new Set(args.filter((arg) => arg.startsWith(`--${name}=`)).flatMap((arg) => arg.split('=')[1]!.split(',')));
+    return { flags: new Set(args.filter((arg) => !/^--(disable|enable)-features=/.test(arg))), disabled: features('disable-features'), enabled: features('enable-features') };
+  };
+
+  for (const path of ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium']) {
+    it(`passes every flag puppeteer.launch would, over a pipe instead of a port (${path})`, () => {
+      const ours = launchArguments(path, '/tmp/profile');
+      // defaultArgs takes the --disable-features out of the array it is given: a copy.
+      const theirs = flags([...puppeteer.defaultArgs({ headless: headlessMode(path), args: [...chromiumArgs, '--user-data-dir=/tmp/profile'] }), '--remote-debugging-pipe']);
+      expect(flags(ours)).toEqual(theirs);
+      expect(ours.filter((arg) => arg.startsWith('--disable-features='))).toHaveLength(1);
+      expect(ours.some((arg) => arg.startsWith('--remote-debugging-port'))).toBe(false);
+    });
+  }
+});
+
+describe('launchBrowser', () => {
+  /** A fake browser: a script that says something and exits, in a folder of its own. */
+  const fake = (script: string) => {
+    const dir = made(mkdtempSync(join(tmpdir(), 'zinepress-fake-browser-')));
+    const path = join(dir, 'chrome');
+    writeFileSync(path, `#!/bin/sh\n${script}\n`);
+    chmodSync(path, 0o755);
+    return path;
+  };
+
+  it('says why a browser could not start, in its own words, and leaves no profile behind', async () => {
+    const path = fake('echo "chrome: error while loading shared libraries: libnss3.so" >&2; exit 127');
+    const temp = made(mkdtempSync(join(tmpdir(), 'zinepress-launch-')));
+    mkdirSync(join(temp, 'tmp'));
+    vi.stubEnv('TMPDIR', join(temp, 'tmp'));
+    try {
+      await expect(launchBrowser({ path, source: 'option' })).rejects.toThrow(
+        new RegExp(`could not start the browser ${path}: it exited \\(127\\) as it started: chrome: error while loading shared libraries: libnss3.so`),
+      );
+      expect(readdirSync(join(temp, 'tmp'))).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuses a file that is not a program, with the fix', async () => {
+    const path = join(made(mkdtempSync(join(tmpdir(), 'zinepress-fake-browser-'))), 'chrome');
+    writeFileSync(path, 'not a program\n');
+    const error = await launchBrowser({ path, source: 'option' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ZineError);
+    expect((error as ZineError).message).toMatch(/could not start the browser .*: spawn .*EACCES/);
+    expect((error as ZineError).hint).toMatch(/apt-get install chromium/);
   });
 });

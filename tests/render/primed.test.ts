@@ -2,11 +2,13 @@
 // exactly as a new tab does: the same finalised PDF and pictures, render after
 // render, whatever was rendered before, and with several tabs side by side.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeZine, type ComposedZine } from '../../scripts/compose.ts';
 import { editionDate, finalizePdf } from '../../scripts/pdf/metadata.ts';
 import { findBrowser, launchBrowser, type RunningBrowser } from '../../scripts/render/browser.ts';
 import { renderPdf } from '../../scripts/render/paged.ts';
+import { primedPage } from '../../scripts/render/primed.ts';
 import { startRenderer, type Renderer } from '../../scripts/render/renderer.ts';
 import { readProjectSources, readZineSources } from '../../scripts/sources.ts';
 import { fixtureZines } from '../helpers/fixtures.ts';
@@ -65,5 +67,26 @@ describe('the primed tab', () => {
     const first = await primed.render(zines[0]!.html, { withPictures: false });
     await primed.render(zines[0]!.html, { withPictures: false });
     expect(() => first.laidOut!.snapshot()).toThrow(/later render/);
+  }, 60_000);
+});
+
+describe('tabs in a full Chromium (its new headless mode)', () => {
+  // Debian's chromium, which .ci/run installs beside the headless shell. Its tabs share a
+  // window unless asked otherwise, and only the front one is visible: a hidden tab waits
+  // seconds for each screenshot, and a build of two tabs took minutes instead of seconds.
+  const fullChromium = '/usr/lib/chromium/chromium';
+
+  it('are each visible, in a window of its own', async () => {
+    expect(existsSync(fullChromium), `${fullChromium}: apt-get install chromium`).toBe(true);
+    const running = await launchBrowser({ path: fullChromium, source: 'option' });
+    try {
+      // As startRenderer opens them: the first adopts the blank tab the browser opened.
+      const blank = async () => (await running.browser.pages()).find((page) => page.url() === 'about:blank');
+      const tabs = [primedPage(running.browser, blank), primedPage(running.browser)];
+      const states = await Promise.all(tabs.map(async (tab) => (await tab.page()).evaluate(() => document.visibilityState)));
+      expect(states).toEqual(['visible', 'visible']);
+    } finally {
+      await running.close();
+    }
   }, 60_000);
 });
