@@ -423,10 +423,22 @@ export function targetsOf(
   return targets;
 }
 
+/**
+ * The Node flags zinepress runs with: those of its first line (`#!/usr/bin/env -S node …`),
+ * which the npm scripts repeat (tests/bench.test.ts checks that they do).
+ */
+export function zinepressNodeFlags(entry = join(projectRoot, 'scripts', 'zinepress.js')): string[] {
+  const shebang = readFileSync(entry, 'utf8').split('\n', 1)[0]!;
+  const flags = /^#!\/usr\/bin\/env (?:-S )?node((?: --[\w-]+(?:=\S+)?)*)$/.exec(shebang)?.[1];
+  if (flags === undefined) throw new Error(`${entry}: its first line is not "#!/usr/bin/env [-S] node [flags]" but ${JSON.stringify(shebang)}`);
+  return flags.split(' ').filter(Boolean);
+}
+
 /** `zinepress build` as a user runs it: a new process, every output, into a fresh folder; resolves with the page count. */
 async function spawnBuild(work: string, { contentDir, zine }: { contentDir: string; zine: string }, browser: string, timeoutMs: number): Promise<number> {
   const outputDir = await mkdtemp(join(work, 'out-'));
-  await run(process.execPath, [join(projectRoot, 'scripts', 'zinepress.js'), 'build', zine, '--content', contentDir, '--output', outputDir, '--browser', browser], timeoutMs);
+  const command = [...zinepressNodeFlags(), join(projectRoot, 'scripts', 'zinepress.js'), 'build', zine, '--content', contentDir, '--output', outputDir, '--browser', browser];
+  await run(process.execPath, command, timeoutMs);
   const manifest = JSON.parse(readFileSync(join(outputDir, zine, 'manifest.json'), 'utf8')) as { pages: number };
   await rm(outputDir, { recursive: true, force: true });
   return manifest.pages;

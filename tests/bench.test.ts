@@ -1,7 +1,34 @@
 // The pure parts of `zinepress bench`: statistics and the report. No timing here.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bench, formatMegabytes, formatReport, formatResultsFile, formatSeconds, median, parseRuns, summarize, type BenchReport, type BenchRow } from '../scripts/bench.ts';
+import { bench, formatMegabytes, formatReport, formatResultsFile, formatSeconds, median, parseRuns, summarize, zinepressNodeFlags, type BenchReport, type BenchRow } from '../scripts/bench.ts';
 import { ZineError } from '../scripts/errors.ts';
+import { projectRoot } from '../scripts/sources.ts';
+
+describe('the command the bench times', () => {
+  it('runs with the Node flags of zinepress.js, the same as every npm script that runs it', () => {
+    const flags = zinepressNodeFlags();
+    expect(flags).toContain('--max-semi-space-size=2');
+    const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const running = Object.entries(scripts).filter(([, command]) => command.includes('scripts/zinepress.js'));
+    expect(running.map(([name]) => name).sort()).toEqual(['bench', 'build', 'postinstall', 'watch', 'zinepress']);
+    for (const [name, command] of running) expect(command.split(' scripts/zinepress.js')[0], name).toBe(['node', ...flags].join(' '));
+  });
+
+  it('refuses an entry whose first line does not say how Node runs it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zinepress-entry-'));
+    try {
+      writeFileSync(join(dir, 'zinepress.js'), '#!/usr/bin/env node\n');
+      expect(zinepressNodeFlags(join(dir, 'zinepress.js'))).toEqual([]);
+      writeFileSync(join(dir, 'zinepress.js'), '// no shebang\n');
+      expect(() => zinepressNodeFlags(join(dir, 'zinepress.js'))).toThrow(/first line is not/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('median and summarize', () => {
   it('takes the middle of an odd count, whatever the order', () => {

@@ -99,6 +99,9 @@ export function puppeteerCachePaths(): string[] {
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
+  // Chromium's GPU process (here, software compositing) as a thread of the browser's: one
+  // process fewer, about 10 MB less at a build's peak, the same PDFs and pictures.
+  '--in-process-gpu',
   '--no-first-run',
   '--no-default-browser-check',
   '--disable-background-networking',
