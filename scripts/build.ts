@@ -282,7 +282,7 @@ async function renderEdition(
   // Progress for a long build; watch prints its one line per rebuild instead.
   if (summary) log(`${zine.name}${shown ? ` (${shown})` : ''}: laying out…`);
   // Only the print rendition has pictures; they are taken in the browser while the PDF is finalised here.
-  const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print });
+  const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print, withSnapshot: Boolean(onLaidOut) });
   const layout = inRendition(rendition.name, checkLayout(zine, render.pages, render.blockedRequests));
   warn(layout);
   throwIfErrors(layout);

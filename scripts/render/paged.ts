@@ -61,8 +61,11 @@ export interface RenderResult {
 export interface LaidOut {
   /** The pages as Paged.js left them, as one HTML document without scripts (the live preview). */
   snapshot(): Promise<string>;
-  /** cover.png and pages.png; rearranges the pages, so the snapshot is taken first. */
-  pictures(): Promise<Pictures>;
+  /**
+   * cover.png and pages.png. They rearrange the pages: a snapshot wanted afterwards is taken
+   * first (`keepSnapshot`); without it, snapshot() is refused once the pictures are taken.
+   */
+  pictures(options?: { keepSnapshot?: boolean }): Promise<Pictures>;
 }
 
 export interface RenderOptions {

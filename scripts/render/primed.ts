@@ -67,15 +67,18 @@ export function primedPage(browser: Browser, initial?: () => Promise<Page | unde
         if (mine !== generation) throw new Error('this layout was replaced by a later render');
       };
       let snapshot: Promise<string> | undefined;
+      let rearranged = false;
       return {
         snapshot() {
           current();
+          if (!snapshot && rearranged) throw new Error('the pictures rearranged this layout: ask for its snapshot before them');
           snapshot ??= page.evaluate(snapshotPages);
           return snapshot;
         },
-        async pictures() {
-          await this.snapshot();
+        async pictures({ keepSnapshot = false } = {}) {
+          if (keepSnapshot) await this.snapshot();
           current();
+          rearranged = true;
           return takePictures(page);
         },
       };

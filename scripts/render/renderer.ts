@@ -16,9 +16,11 @@ export interface Renderer {
   /**
    * One document → the PDF, a page report and (when asked) the pictures, from one layout.
    * It resolves once the PDF is printed: the pictures are taken meanwhile, while the caller
-   * finalises the PDF, and the tab lays out nothing else until they are.
+   * finalises the PDF, and the tab lays out nothing else until they are. `withSnapshot` keeps
+   * the laid-out pages for `laidOut.snapshot()` (the live preview), copied before the pictures
+   * rearrange them.
    */
-  render(html: string, options?: { withPictures?: boolean }): Promise<Rendered>;
+  render(html: string, options?: { withPictures?: boolean; withSnapshot?: boolean }): Promise<Rendered>;
   /** Close the browser and remove its profile. */
   close(): Promise<void>;
 }
@@ -67,12 +69,13 @@ export async function startRenderer({ browserPath, timeoutMs = 300_000, tabs: wi
   return {
     browser: found,
     tabs: tabs.length,
-    async render(html, { withPictures = true } = {}) {
+    async render(html, { withPictures = true, withSnapshot = false } = {}) {
       const tab = await take();
       let busy: Promise<unknown> = Promise.resolve();
       try {
         const result = await renderPdf(running.browser, html, { timeoutMs, primed: tab }).catch(browserFailure);
-        const pictures = withPictures ? result.laidOut!.pictures().catch(browserFailure) : undefined;
+        // The snapshot (the live preview's pages) only when asked for: a build without a preview does not copy the pages out.
+        const pictures = withPictures ? result.laidOut!.pictures({ keepSnapshot: withSnapshot }).catch(browserFailure) : undefined;
         // Handled here so that a caller that failed first leaves no unhandled rejection; it awaits them otherwise.
         busy = pictures?.catch(() => {}) ?? busy;
         return { ...result, pictures };

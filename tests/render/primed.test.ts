@@ -63,6 +63,18 @@ describe('the primed tab', () => {
     }
   }, 180_000);
 
+  it('copies the pages out for a snapshot only when asked, before the pictures rearrange them', async () => {
+    const plain = await primed.render(zines[0]!.html);
+    await plain.pictures;
+    expect(() => plain.laidOut!.snapshot()).toThrow(/rearranged this layout/);
+    const kept = await primed.render(zines[0]!.html, { withSnapshot: true });
+    await kept.pictures;
+    const snapshot = await kept.laidOut!.snapshot();
+    expect(snapshot).toContain('pagedjs_page');
+    // The pages as laid out, not the contact sheet's grid the pictures made of them.
+    expect(snapshot).not.toMatch(/\.pagedjs_pages \{ display: grid !important/);
+  }, 60_000);
+
   it('refuses a layout that a later render replaced', async () => {
     const first = await primed.render(zines[0]!.html, { withPictures: false });
     await primed.render(zines[0]!.html, { withPictures: false });
