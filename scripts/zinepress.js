@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Thin entry. Runs the command compiled from scripts/ by esbuild into dist/, and
 // compiles it again (a fraction of a second) whenever a source in scripts/ is
 // newer: the TypeScript sources stay what people edit, and a start does not pay

@@ -10,7 +10,7 @@ import { projectRoot } from '../scripts/sources.ts';
 describe('the command the bench times', () => {
   it('runs with the Node flags of zinepress.js, the same as every npm script that runs it', () => {
     const flags = zinepressNodeFlags();
-    expect(flags).toContain('--max-semi-space-size=2');
+    expect(flags).toContain('--max-semi-space-size=4');
     const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const running = Object.entries(scripts).filter(([, command]) => command.includes('scripts/zinepress.js'));
     expect(running.map(([name]) => name).sort()).toEqual(['bench', 'build', 'postinstall', 'watch', 'zinepress']);
