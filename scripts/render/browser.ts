@@ -158,11 +158,16 @@ const puppeteerDefaults = [
   '--password-store=basic',
   '--use-mock-keychain',
   '--hide-scrollbars',
-  '--enable-features=PdfOopif',
 ];
 
-/** Features puppeteer turns off, merged with those `args` turn off into the one --disable-features Chromium reads. */
-const puppeteerDisabledFeatures = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes'];
+/**
+ * Features puppeteer turns off and on, merged with those `args` name into the one
+ * --disable-features and the one --enable-features Chromium reads (it keeps the last of each).
+ */
+const puppeteerFeatures = {
+  disable: ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'WebUIReloadButton', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes'],
+  enable: ['PdfOopif'],
+};
 
 /**
  * The command line of a browser at `path` with its profile in `profile`: `args`, puppeteer's
@@ -170,12 +175,16 @@ const puppeteerDisabledFeatures = ['Translate', 'AcceptCHFrame', 'MediaRouter', 
  * (file descriptors 3 and 4: no port opened, not even on loopback).
  */
 export function launchArguments(path: string, profile: string, args: string[] = chromiumArgs): string[] {
-  const isFeatures = (arg: string) => arg.startsWith('--disable-features=');
-  const features = [...puppeteerDisabledFeatures, ...args.filter(isFeatures).flatMap((arg) => arg.slice('--disable-features='.length).split(','))];
+  const isFeatures = (arg: string) => /^--(disable|enable)-features=/.test(arg);
+  const features = (kind: keyof typeof puppeteerFeatures) => {
+    const named = args.filter((arg) => arg.startsWith(`--${kind}-features=`)).flatMap((arg) => arg.slice(`--${kind}-features=`.length).split(','));
+    return `--${kind}-features=${[...new Set([...puppeteerFeatures[kind], ...named])].join(',')}`;
+  };
   const flags = [
     ...puppeteerDefaults,
     ...args.filter((arg) => !isFeatures(arg)),
-    `--disable-features=${[...new Set(features)].join(',')}`,
+    features('disable'),
+    features('enable'),
     headlessMode(path) === 'shell' ? '--headless' : '--headless=new',
     '--remote-debugging-pipe',
     `--user-data-dir=${profile}`,
@@ -196,26 +205,17 @@ export interface RunningBrowser {
  * alone, and fails with its message.
  *
  * The browser is started at once, by this function, and puppeteer is loaded while it starts:
- * loading puppeteer takes about as long as starting the headless shell, and the two no longer
- * wait for each other (docs/rendering.md, section 10). puppeteer then drives it over the pipe.
+ * the two no longer wait for each other (docs/rendering.md, section 2). puppeteer then drives
+ * it over the pipe.
  */
 export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, protocolTimeout }: { args?: string[]; protocolTimeout?: number } = {}): Promise<RunningBrowser> {
   // One private folder holds the profile and, through TMPDIR, Chromium's own temporary
   // folders (org.chromium.Chromium.*): removing it leaves nothing behind, even after a crash.
   const folder = mkdtempSync(join(tmpdir(), 'zinepress-chromium-'));
-  const temp = join(folder, 'tmp');
-  mkdirSync(temp);
-  // Detached: the leader of its own process group, so that Ctrl-C in a terminal does not reach it
-  // and killBrowser takes its helpers with it. Its output is read (the last lines name why it
-  // could not start) and never shown.
-  const child = spawn(found.path, launchArguments(found.path, join(folder, 'profile'), args), {
-    detached: process.platform !== 'win32',
-    env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '', TMPDIR: temp },
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-  });
+  let child: ChildProcess | undefined;
   // Also run on process.exit, which is how the CLI stops at Ctrl-C or SIGTERM; so it is synchronous.
   const cleanUp = () => {
-    killBrowser(child);
+    if (child) killBrowser(child);
     removeFolder(folder);
   };
   process.on('exit', cleanUp);
@@ -223,16 +223,42 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, 
     cleanUp();
     process.off('exit', cleanUp);
   };
-  const said = lastLines(child.stderr!);
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  /** Kill the browser, and remove its folder once it has exited (a dying helper may still write there) or after 2 s. */
+  const stop = async () => {
+    const running = child && child.exitCode === null && child.signalCode === null;
+    if (child) killBrowser(child);
+    if (running) await Promise.race([new Promise((resolve) => child!.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    removeAll();
+  };
   let browser: Browser;
   let timer: NodeJS.Timeout | undefined;
   try {
+    const temp = join(folder, 'tmp');
+    mkdirSync(temp);
+    // Detached: the leader of its own process group, so that Ctrl-C in a terminal does not reach it
+    // and killBrowser takes its helpers with it. Its output is read (the last lines name why it
+    // could not start) and never shown.
+    const started = spawn(found.path, launchArguments(found.path, join(folder, 'profile'), args), {
+      detached: process.platform !== 'win32',
+      env: { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', LANGUAGE: '', TMPDIR: temp },
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    child = started;
+    const said = lastLines(started.stderr);
+    const lastWords = () => (said().length > 0 ? `: ${said().join(' ')}` : '');
     // What ends a start: the binary missing or refused, the process gone, or 30 s of silence (puppeteer's own limit).
     const stopped = new Promise<never>((_, reject) => {
-      child.once('error', reject);
-      void exited.then((status) => reject(new Error(`it exited (${status}) as it started${said().length > 0 ? `: ${said().join(' ')}` : ''}`)));
-      timer = setTimeout(() => reject(new Error('it did not answer within 30 s')), 30_000);
+      started.once('error', reject);
+      started.once('exit', (code, signal) => {
+        // With what it said last: its stderr may still hold a line when it exits.
+        const report = () => reject(new Error(`it exited (${signal ?? code}) as it started${lastWords()}`));
+        if (!started.stderr || started.stderr.readableEnded) report();
+        else {
+          started.stderr.once('end', report);
+          setTimeout(report, 200).unref();
+        }
+      });
+      timer = setTimeout(() => reject(new Error(`it did not answer within 30 s${lastWords()}`)), 30_000);
     });
     stopped.catch(() => {});
     // The part of puppeteer that connects to a running browser, without its launchers: a few
@@ -240,11 +266,13 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, 
     // Its types are those of puppeteer-core's own sources, the same classes as the package's.
     const puppeteer = (await Promise.race([import('puppeteer-core/internal/puppeteer-core-browser.js'), stopped])).default as unknown as Pick<PuppeteerNode, 'connect'>;
     browser = await Promise.race([
-      puppeteer.connect({ transport: pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable), ...(protocolTimeout === undefined ? {} : { protocolTimeout }) }),
+      puppeteer.connect({ transport: pipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable), ...(protocolTimeout === undefined ? {} : { protocolTimeout }) }),
       stopped,
     ]);
+    // As puppeteer.launch does: the tab the browser opens at start is there before anything uses it.
+    await Promise.race([browser.waitForTarget((target) => target.type() === 'page', { timeout: 0 }), stopped]);
   } catch (error) {
-    removeAll();
+    await stop();
     fail(`could not start the browser ${found.path}: ${(error as Error).message.split('\n')[0]}`, { fix: browserHelp });
   } finally {
     clearTimeout(timer);
@@ -259,11 +287,7 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, 
     async close() {
       // Nothing of the browser's is kept (its profile is thrown away), so it is killed rather than
       // asked to close: no wait for a shutdown that saves state, and a hung browser goes the same way.
-      // Its folder goes once the browser has exited: a dying helper may still be writing there.
-      const running = child.exitCode === null && child.signalCode === null;
-      killBrowser(child);
-      if (running) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      removeAll();
+      await stop();
       await browser.disconnect().catch(() => {});
     },
   };
@@ -307,12 +331,13 @@ function pipeTransport(write: Writable, read: Readable): ConnectionTransport {
 }
 
 /** The last lines a stream wrote, kept as it writes them (and read, so that it never blocks on a full pipe). */
-function lastLines(stream: Readable, keep = 5): () => string[] {
+function lastLines(stream: Readable | null, keep = 5): () => string[] {
   let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text = (text + chunk.toString('utf8')).slice(-4000);
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    text = (text + chunk).slice(-4000);
   });
-  stream.on('error', () => {});
+  stream?.on('error', () => {});
   return () => text.split('\n').map((line) => line.trim()).filter(Boolean).slice(-keep);
 }
 

@@ -105,7 +105,10 @@ describe('launchArguments', () => {
       // defaultArgs takes the --disable-features out of the array it is given: a copy.
       const theirs = flags([...puppeteer.defaultArgs({ headless: headlessMode(path), args: [...chromiumArgs, '--user-data-dir=/tmp/profile'] }), '--remote-debugging-pipe']);
       expect(flags(ours)).toEqual(theirs);
+      // Chromium reads the last of each: every feature in one.
       expect(ours.filter((arg) => arg.startsWith('--disable-features='))).toHaveLength(1);
+      expect(ours.filter((arg) => arg.startsWith('--enable-features='))).toHaveLength(1);
+      expect(launchArguments(path, '/tmp/profile', [...chromiumArgs, '--enable-features=Extra']).filter((arg) => arg.startsWith('--enable-features='))).toEqual(['--enable-features=PdfOopif,Extra']);
       expect(ours.some((arg) => arg.startsWith('--remote-debugging-port'))).toBe(false);
     });
   }
