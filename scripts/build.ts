@@ -1,7 +1,6 @@
 // The pipeline, read top to bottom as the stages it runs:
 // sources → compose → render → finalise → outputs → write.
 // Each stage lives in its own module; this file only hands values along.
-import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { VFileMessage } from 'vfile-message';
 import { auditOutputs, checkBudget, checkLayout, inRendition } from './checks.ts';
@@ -13,7 +12,7 @@ import { makeManifest, previousManifest, writeEarly, writeOutputs, type EarlyWri
 import { editionDate, finalizePdf, type PdfMeta } from './pdf/metadata.ts';
 import type { Pictures } from './render/pictures.ts';
 import { RENDITION_NAMES, RENDITIONS, type Rendition } from './renditions.ts';
-import { startRenderer, type Renderer } from './render/renderer.ts';
+import { startBuildRenderer, type Renderer } from './render/renderer.ts';
 import type { FrontMatter } from './config.ts';
 import { projectRoot, readProjectSources, readZineSources, selectZines, type ProjectSources } from './sources.ts';
 
@@ -76,8 +75,7 @@ export async function build({
 
   // The browser starts while the sources are read and composed: it is the slowest thing to start.
   // A failure to start is reported after the content's problems, which do not need it.
-  // As many tabs as cores: the renders of a zine's languages and renditions run side by side.
-  const starting = kept ? Promise.resolve(kept) : (started ?? startRenderer({ browserPath, timeoutMs, tabs: availableParallelism() }));
+  const starting = kept ? Promise.resolve(kept) : (started ?? startBuildRenderer({ browserPath, timeoutMs }));
   starting.catch(() => {});
 
   // Sources and compose, for every zine and language before anything renders: content errors come at once, all of them.

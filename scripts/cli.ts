@@ -1,5 +1,4 @@
 // Command-line arguments and help only; the work is in build.ts.
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeFrontMatter } from './config.ts';
 import { FLAG_FORMS, FORMS } from './forms/index.ts';
@@ -158,9 +157,7 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
     }
     // The browser starts first, while the build's modules load: it is the slowest thing to start.
     // Both are loaded only when building, so --help and usage errors answer at once.
-    const starting = import('./render/renderer.ts').then(({ startRenderer }) =>
-      startRenderer({ browserPath: values.browser, timeoutMs: timeoutSeconds * 1000, tabs: availableParallelism() }),
-    );
+    const starting = import('./render/renderer.ts').then(({ startBuildRenderer }) => startBuildRenderer({ browserPath: values.browser, timeoutMs: timeoutSeconds * 1000 }));
     starting.catch(() => {});
     const { build } = await import('./build.ts');
     await stoppable(say, () =>

@@ -8,7 +8,6 @@ import {
   PDFContentStream,
   PDFDict,
   PDFDocument,
-  PDFName,
   PDFRawStream,
   PDFRef,
   PDFStream,
@@ -22,6 +21,7 @@ import {
   type PDFEmbeddedPage,
   type PDFPage,
 } from 'pdf-lib';
+import { pdfName } from '../pdf/objects.ts';
 import type { Placement } from './layout.ts';
 
 /** A reading PDF ready to be imposed: its pages embedded once into a new, empty document (or a given one). */
@@ -152,7 +152,7 @@ const NEWLINE = Uint8Array.of(0x0a);
 
 /** A stream compressed with Flate and nothing else: what both shortcuts above can read or keep. */
 function isPlainFlate(stream: unknown): stream is PDFRawStream {
-  return stream instanceof PDFRawStream && stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+  return stream instanceof PDFRawStream && stream.dict.get(pdfName('Filter')) === pdfName('FlateDecode') && !stream.dict.has(pdfName('DecodeParms'));
 }
 
 /** Draws an embedded page as placed, painting nothing outside the placement's clip rectangle. */

@@ -1,6 +1,7 @@
 // The render stage behind one seam: a Renderer owns a browser and lays out any
 // number of documents in it. A build starts one and closes it; a long-lived
 // caller (a watch loop) keeps one warm and hands it to each build.
+import { availableParallelism } from 'node:os';
 import { fail, ZineError } from '../errors.ts';
 import { findBrowser, launchBrowser, type FoundBrowser } from './browser.ts';
 import { renderPdf, type RenderResult } from './paged.ts';
@@ -88,6 +89,11 @@ export async function startRenderer({ browserPath, timeoutMs = 300_000, tabs: wi
       await running.close();
     },
   };
+}
+
+/** The renderer of a build: one tab per core, so that a zine's languages and renditions lay out side by side. */
+export function startBuildRenderer(options: Omit<RendererOptions, 'tabs'> = {}): Promise<Renderer> {
+  return startRenderer({ ...options, tabs: availableParallelism() });
 }
 
 /** A browser that dies in a way the render did not foresee (a protocol error, a closed target) is still a problem with a fix. */
