@@ -1,14 +1,13 @@
 // One HTML document → Paged.js layout in Chromium → PDF bytes and a page report.
 // The page may load nothing but data: URLs; every other request is refused
 // before it leaves and reported.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { problem, ZineError } from '../errors.ts';
 import { registerCoverTitleFit } from './cover-title.ts';
 import { registerHeadingBreaks } from './heading-breaks.ts';
+import { registerPageFrames } from './page-frames.ts';
 import { takePictures, type Pictures } from './pictures.ts';
+import { pagedPolyfill } from './polyfill.ts';
 import { registerTableHeaders } from './table-headers.ts';
 import type { PrimedPage } from './primed.ts';
 import { registerSoftHyphenBreaks } from './soft-hyphen-breaks.ts';
@@ -74,16 +73,6 @@ export interface RenderOptions {
   withPictures?: boolean;
   /** A tab with Paged.js already loaded, reused instead of a new tab (see primed.ts). */
   primed?: PrimedPage;
-}
-
-const require = createRequire(import.meta.url);
-let pagedSource: string | undefined;
-
-/** Paged.js's polyfill, read once per process. */
-function pagedPolyfill(): string {
-  // pagedjs's "exports" hides dist/: go from its main entry (lib/index.cjs) to dist/.
-  pagedSource ??= readFileSync(join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js'), 'utf8');
-  return pagedSource;
 }
 
 /** Blocks kept whole on one page (styles/base.css: break-inside: avoid), numbered in document order. */
@@ -288,6 +277,7 @@ export async function loadPaged(page: Page): Promise<void> {
   await page.evaluate(registerTableHeaders);
   await page.evaluate(registerHeadingBreaks);
   await page.evaluate(registerCoverTitleFit);
+  await page.evaluate(registerPageFrames);
 }
 
 /** Let data: URLs through; refuse and record every other request. */
