@@ -57,6 +57,11 @@ export interface BenchRow {
   chromiumPeakKb: Summary;
   /** The same for PSS (shared pages divided among the processes that share them): closer to what the machine lost. */
   chromiumPeakPssKb: Summary;
+  /**
+   * Processor time of the whole machine during each run, in ms (every core, every process:
+   * the build or the peer with its browser, and whatever else ran). Cold rows only, on Linux.
+   */
+  cpuMs?: Summary;
   /** Name of the row this one is compared with (its median time divided by that row's). */
   reference?: string;
   /** Also print milliseconds per page. */
@@ -127,12 +132,13 @@ export function formatMegabytes(kb: number): string {
 /** The report as an aligned table, with ratios against each row's reference. */
 export function formatReport(report: BenchReport): string {
   const byName = new Map(report.rows.map((row) => [row.name, row]));
-  const header = ['measured', 'pages', 'median', 'min', 'max', '× ref', 'Chromium RSS', 'PSS'];
+  const header = ['measured', 'pages', 'median', 'min', 'max', '× ref', 'CPU', 'Chromium RSS', 'PSS'];
   const lines = report.rows.map((row) => {
     const reference = row.reference ? byName.get(row.reference) : undefined;
     const ratio = reference ? `${(row.ms.median / reference.ms.median).toFixed(2)}×` : '';
     const perPage = row.perPage ? ` (${Math.round(row.ms.median / row.pages)} ms/page)` : '';
-    return [row.name, String(row.pages), formatSeconds(row.ms.median) + perPage, formatSeconds(row.ms.min), formatSeconds(row.ms.max), ratio, formatMegabytes(row.chromiumPeakKb.median), formatMegabytes(row.chromiumPeakPssKb.median)];
+    const cpu = row.cpuMs ? formatSeconds(row.cpuMs.median) : '';
+    return [row.name, String(row.pages), formatSeconds(row.ms.median) + perPage, formatSeconds(row.ms.min), formatSeconds(row.ms.max), ratio, cpu, formatMegabytes(row.chromiumPeakKb.median), formatMegabytes(row.chromiumPeakPssKb.median)];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   // Names left-aligned, numbers right-aligned.
@@ -146,6 +152,7 @@ export function formatReport(report: BenchReport): string {
     ...lines.map(format),
     '',
     `× ref: median time divided by the reference's. "zinepress build" rows are a new process making every output; "pagedjs-cli" rows render the same composed HTML to one PDF; "bare print" rows are the same browser printing that HTML without Paged.js; edit rows are compared with the zine's cold build.`,
+    `CPU: median over the runs of the processor time the whole machine spent during one (all cores, every process; cold rows). With ${report.cores} cores, a run takes at least its CPU divided by ${report.cores}.`,
     `Chromium RSS, PSS: median over the runs of the peak of the summed RSS (shared pages counted in every process) and PSS (shared pages divided) of the browser's processes; warm rows share one browser.`,
     `node peak RSS: ${formatMegabytes(report.nodePeakKb.zines)} building the zines, ${formatMegabytes(report.nodePeakKb.total)} after the scaling zine.`,
     ...(report.targets.length > 0 ? ['', 'targets:', ...report.targets.map((target) => `  ${target.name}: ${formatTarget(target)}`)] : []),
@@ -222,25 +229,26 @@ export async function bench({
     cases.push({ label: `${scalingPages}-page zine`, contentDir: scalingDir, zine: 'scaling', ...(await writeHtml(work, scalingDir, 'scaling', project)), perPage: true });
   }
 
-  const samples = new Map<string, { ms: number[]; kb: number[]; pssKb: number[]; pages: number; reference?: string; perPage?: boolean }>();
+  const samples = new Map<string, { ms: number[]; cpuMs: number[]; kb: number[]; pssKb: number[]; pages: number; reference?: string; perPage?: boolean }>();
   // The peer with Debian's chromium, and with zinepress's browser when that is another one.
   const peerBrowsers = [...new Set([debianChromium, found.path].filter((path): path is string => Boolean(path)))];
   const peer = (label: string, browser: string) => `pagedjs-cli ${label} (${browser === debianChromium ? 'Debian chromium' : 'same browser'})`;
   for (const { label, perPage } of cases) {
-    samples.set(`zinepress build ${label}`, { ms: [], kb: [], pssKb: [], pages: 0, reference: debianChromium ? peer(label, debianChromium) : peer(label, found.path), perPage });
-    for (const browser of peerBrowsers) samples.set(peer(label, browser), { ms: [], kb: [], pssKb: [], pages: 0 });
+    samples.set(`zinepress build ${label}`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: debianChromium ? peer(label, debianChromium) : peer(label, found.path), perPage });
+    for (const browser of peerBrowsers) samples.set(peer(label, browser), { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0 });
   }
   for (const { label, perPage } of cases.filter((c) => !c.perPage)) {
-    samples.set(`render ${label} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `bare print ${label} (warm)`, perPage });
-    samples.set(`bare print ${label} (warm)`, { ms: [], kb: [], pssKb: [], pages: 0 });
-    samples.set(`edit ${label}: text → reading PDF (watch)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
-    samples.set(`edit ${label}: style → reading PDF (watch)`, { ms: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
+    samples.set(`render ${label} (warm)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: `bare print ${label} (warm)`, perPage });
+    samples.set(`bare print ${label} (warm)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0 });
+    samples.set(`edit ${label}: text → reading PDF (watch)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
+    samples.set(`edit ${label}: style → reading PDF (watch)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
   }
   const imposition = `booklet of a ${IMPOSED_PAGES}-page PDF`;
-  samples.set(imposition, { ms: [], kb: [], pssKb: [], pages: IMPOSED_PAGES });
-  const record = (name: string, ms: number, memory: Memory, pages: number) => {
+  samples.set(imposition, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: IMPOSED_PAGES });
+  const record = (name: string, ms: number, memory: Memory, pages: number, cpuMs?: number) => {
     const entry = samples.get(name)!;
     entry.ms.push(ms);
+    if (cpuMs !== undefined) entry.cpuMs.push(cpuMs);
     entry.kb.push(memory.rssKb);
     entry.pssKb.push(memory.pssKb);
     entry.pages = pages;
@@ -260,10 +268,10 @@ export async function bench({
       // zinepress and its peer alternate, case by case, so that load falls on both alike.
       for (const item of cases) {
         const built = await measure(() => spawnBuild(work, item, found.path, timeoutMs));
-        record(`zinepress build ${item.label}`, built.ms, built.peak, built.value);
+        record(`zinepress build ${item.label}`, built.ms, built.peak, built.value, built.cpuMs);
         for (const browser of peerBrowsers) {
           const printed = await measure(() => spawnPeer(work, item, browser, timeoutMs));
-          record(peer(item.label, browser), printed.ms, printed.peak, printed.value);
+          record(peer(item.label, browser), printed.ms, printed.peak, printed.value, printed.cpuMs);
         }
       }
 
@@ -306,6 +314,7 @@ export async function bench({
     name,
     pages: entry.pages,
     ms: summarize(entry.ms),
+    ...(entry.cpuMs.length > 0 ? { cpuMs: summarize(entry.cpuMs) } : {}),
     chromiumPeakKb: summarize(entry.kb),
     chromiumPeakPssKb: summarize(entry.pssKb),
     ...(entry.reference ? { reference: entry.reference } : {}),
@@ -506,12 +515,14 @@ async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }
   return { ms: performance.now() - started, value };
 }
 
-/** Time `work` while sampling the memory of the browsers it starts. */
-async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; peak: Memory; value: T }> {
+/** Time `work` while sampling the memory of the browsers it starts, and the machine's processor time it took (Linux). */
+async function measure<T>(work: () => Promise<T>): Promise<{ ms: number; peak: Memory; value: T; cpuMs?: number }> {
   const sampler = startSampler();
   try {
+    const busy = machineBusyMs();
     const { ms, value } = await time(work);
-    return { ms, value, peak: await sampler.stop() };
+    const after = machineBusyMs();
+    return { ms, value, peak: await sampler.stop(), ...(busy !== undefined && after !== undefined ? { cpuMs: after - busy } : {}) };
   } catch (error) {
     await sampler.stop();
     throw error;
@@ -581,6 +592,28 @@ function startSampler(): { stop(): Promise<Memory> } {
       return kb;
     },
   };
+}
+
+/**
+ * The machine's busy processor time in ms from the first line of /proc/stat: user, nice,
+ * system, irq and softirq, summed over the cores; idle, I/O wait and time stolen by a
+ * hypervisor are not. The kernel counts in USER_HZ ticks, 100 a second on Linux.
+ */
+export function busyMsOfStat(stat: string): number {
+  const line = stat.split('\n', 1)[0]!;
+  const fields = line.trim().split(/\s+/);
+  if (fields[0] !== 'cpu' || fields.length < 8) throw new Error(`bench: /proc/stat does not start with the cpu line: ${line}`);
+  const [user, nice, system, , , irq, softirq] = fields.slice(1, 8).map(Number);
+  return (user! + nice! + system! + irq! + softirq!) * 10;
+}
+
+/** busyMsOfStat of this machine now; undefined without /proc/stat. */
+function machineBusyMs(): number | undefined {
+  try {
+    return busyMsOfStat(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function hasProc(): boolean {

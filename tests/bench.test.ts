@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bench, formatMegabytes, formatReport, formatResultsFile, formatSeconds, median, parseRuns, summarize, zinepressNodeFlags, type BenchReport, type BenchRow } from '../scripts/bench.ts';
+import { bench, busyMsOfStat, formatMegabytes, formatReport, formatResultsFile, formatSeconds, median, parseRuns, summarize, zinepressNodeFlags, type BenchReport, type BenchRow } from '../scripts/bench.ts';
 import { ZineError } from '../scripts/errors.ts';
 import { projectRoot } from '../scripts/sources.ts';
 
@@ -55,6 +55,24 @@ describe('median and summarize', () => {
   });
 });
 
+describe('the machine’s processor time', () => {
+  it('sums user, nice, system, irq and softirq ticks of /proc/stat, in ms', () => {
+    const stat = 'cpu  186524 390 65017 185291 663 0 1836 7 0 0\ncpu0 93000 200 32000 92000 300 0 900 3 0 0\nintr 1 2 3\n';
+    expect(busyMsOfStat(stat)).toBe((186524 + 390 + 65017 + 0 + 1836) * 10);
+  });
+
+  it('refuses a file that does not start with the machine’s cpu line', () => {
+    expect(() => busyMsOfStat('cpu0 1 2 3 4 5 6 7\n')).toThrow(/does not start with the cpu line/);
+    expect(() => busyMsOfStat('cpu 1 2\n')).toThrow(/does not start with the cpu line/);
+  });
+
+  it('reads this machine’s file', () => {
+    const before = busyMsOfStat(readFileSync('/proc/stat', 'utf8'));
+    expect(before).toBeGreaterThan(0);
+    expect(busyMsOfStat(readFileSync('/proc/stat', 'utf8'))).toBeGreaterThanOrEqual(before);
+  });
+});
+
 describe('--runs', () => {
   it('defaults to 5 and accepts a whole number', () => {
     expect(parseRuns(undefined)).toBe(5);
@@ -87,7 +105,7 @@ describe('the report', () => {
     loadStart: [1, 2, 3],
     loadEnd: [1.5, 2, 3],
     rows: [
-      row('build a (cold)', [3000, 3200, 2900], { reference: 'reference a (cold)' }),
+      row('build a (cold)', [3000, 3200, 2900], { reference: 'reference a (cold)', cpuMs: summarize([5200, 5600, 5100]) }),
       row('reference a (cold)', [1500, 1400, 1600]),
       row('build 200-page zine (cold)', [12_000, 12_400, 11_800], { pages: 200, perPage: true }),
     ],
@@ -112,7 +130,13 @@ describe('the report', () => {
 
   it('prints median, min, max and the ratio against the reference', () => {
     const line = text.split('\n').find((l) => l.startsWith('build a (cold)'))!;
-    expect(line.split(/\s{2,}/)).toEqual(['build a (cold)', '8', '3.00 s', '2.90 s', '3.20 s', '2.00×', '300 MB', '120 MB']);
+    expect(line.split(/\s{2,}/)).toEqual(['build a (cold)', '8', '3.00 s', '2.90 s', '3.20 s', '2.00×', '5.20 s', '300 MB', '120 MB']);
+  });
+
+  it('prints the processor time where it was measured, and what it bounds', () => {
+    const reference = text.split('\n').find((l) => l.startsWith('reference a (cold)'))!;
+    expect(reference.split(/\s{2,}/)).toEqual(['reference a (cold)', '8', '1.50 s', '1.40 s', '1.60 s', '300 MB', '120 MB']);
+    expect(text).toMatch(/^CPU: median over the runs of the processor time the whole machine spent during one .*With 2 cores, a run takes at least its CPU divided by 2\.$/m);
   });
 
   it('prints milliseconds per page for the scaling zine', () => {
