@@ -32,9 +32,11 @@ const PAGE_THRESHOLD = `let settings = this.settings;
  * a threshold, then after every node it adds. The threshold is meant to follow the text
  * of the last pages, but the first page's is written into the settings every later page
  * shares: the cover's few words become every page's, and every paragraph and list item of
- * the zine is followed by a check. Each page gets the running threshold instead. Where a
- * page breaks does not depend on how often it is checked: the PDFs are the same, with a
- * quarter of the checks (docs/rendering.md, "Overflow checks").
+ * the zine is followed by a check. Each page gets the running threshold instead: about a
+ * quarter of the checks. A check finds the first thing past the page's end, so the pages
+ * are mostly the same; a table cut by a page turn may keep one more row on the page, which
+ * a check made after each row seems to have refused for the table's bottom margin
+ * (docs/rendering.md, "Overflow checks").
  */
 export function amendPolyfill(source: string): string {
   const parts = source.split(SHARED_THRESHOLD);
