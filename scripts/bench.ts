@@ -229,22 +229,24 @@ export async function bench({
     cases.push({ label: `${scalingPages}-page zine`, contentDir: scalingDir, zine: 'scaling', ...(await writeHtml(work, scalingDir, 'scaling', project)), perPage: true });
   }
 
-  const samples = new Map<string, { ms: number[]; cpuMs: number[]; kb: number[]; pssKb: number[]; pages: number; reference?: string; perPage?: boolean }>();
+  type Samples = { ms: number[]; cpuMs: number[]; kb: number[]; pssKb: number[]; pages: number; reference?: string; perPage?: boolean };
+  const samples = new Map<string, Samples>();
+  const noSamples = (more: Partial<Samples> = {}): Samples => ({ ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, ...more });
   // The peer with Debian's chromium, and with zinepress's browser when that is another one.
   const peerBrowsers = [...new Set([debianChromium, found.path].filter((path): path is string => Boolean(path)))];
   const peer = (label: string, browser: string) => `pagedjs-cli ${label} (${browser === debianChromium ? 'Debian chromium' : 'same browser'})`;
   for (const { label, perPage } of cases) {
-    samples.set(`zinepress build ${label}`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: debianChromium ? peer(label, debianChromium) : peer(label, found.path), perPage });
-    for (const browser of peerBrowsers) samples.set(peer(label, browser), { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0 });
+    samples.set(`zinepress build ${label}`, noSamples({ reference: debianChromium ? peer(label, debianChromium) : peer(label, found.path), perPage }));
+    for (const browser of peerBrowsers) samples.set(peer(label, browser), noSamples());
   }
   for (const { label, perPage } of cases.filter((c) => !c.perPage)) {
-    samples.set(`render ${label} (warm)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: `bare print ${label} (warm)`, perPage });
-    samples.set(`bare print ${label} (warm)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0 });
-    samples.set(`edit ${label}: text → reading PDF (watch)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
-    samples.set(`edit ${label}: style → reading PDF (watch)`, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: 0, reference: `zinepress build ${label}` });
+    samples.set(`render ${label} (warm)`, noSamples({ reference: `bare print ${label} (warm)`, perPage }));
+    samples.set(`bare print ${label} (warm)`, noSamples());
+    samples.set(`edit ${label}: text → reading PDF (watch)`, noSamples({ reference: `zinepress build ${label}` }));
+    samples.set(`edit ${label}: style → reading PDF (watch)`, noSamples({ reference: `zinepress build ${label}` }));
   }
   const imposition = `booklet of a ${IMPOSED_PAGES}-page PDF`;
-  samples.set(imposition, { ms: [], cpuMs: [], kb: [], pssKb: [], pages: IMPOSED_PAGES });
+  samples.set(imposition, noSamples({ pages: IMPOSED_PAGES }));
   const record = (name: string, ms: number, memory: Memory, pages: number, cpuMs?: number) => {
     const entry = samples.get(name)!;
     entry.ms.push(ms);

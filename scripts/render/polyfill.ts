@@ -10,9 +10,14 @@ let pagedSource: string | undefined;
 
 /** Paged.js's polyfill, amended (amendPolyfill), read once per process. */
 export function pagedPolyfill(): string {
-  // pagedjs's "exports" hides dist/: go from its main entry (lib/index.cjs) to dist/.
-  pagedSource ??= amendPolyfill(readFileSync(join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js'), 'utf8'));
+  pagedSource ??= amendPolyfill(readPolyfill());
   return pagedSource;
+}
+
+/** The installed polyfill as Paged.js ships it. */
+export function readPolyfill(): string {
+  // pagedjs's "exports" hides dist/: go from its main entry (lib/index.cjs) to dist/.
+  return readFileSync(join(dirname(require.resolve('pagedjs')), '..', 'dist', 'paged.polyfill.js'), 'utf8');
 }
 
 /** How Paged.js 0.4.3 hands each page its overflow-check threshold: into the settings every page shares. */
