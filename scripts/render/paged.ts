@@ -6,6 +6,7 @@ import { problem, ZineError } from '../errors.ts';
 import { registerCoverTitleFit } from './cover-title.ts';
 import { registerHeadingBreaks } from './heading-breaks.ts';
 import { registerPageFrames } from './page-frames.ts';
+import { registerPageNumbers } from './page-numbers.ts';
 import { takePictures, type Pictures } from './pictures.ts';
 import { pagedPolyfill } from './polyfill.ts';
 import { registerTableHeaders } from './table-headers.ts';
@@ -278,6 +279,7 @@ export async function loadPaged(page: Page): Promise<void> {
   await page.evaluate(registerHeadingBreaks);
   await page.evaluate(registerCoverTitleFit);
   await page.evaluate(registerPageFrames);
+  await page.evaluate(registerPageNumbers);
 }
 
 /** Let data: URLs through; refuse and record every other request. */

@@ -1,6 +1,7 @@
-// zinepress amends Paged.js in two places (render/polyfill.ts: each page its own
-// overflow-check threshold; render/page-frames.ts: a page template without blank
-// text or unused bleed strips). Both change how much work a layout takes; for
+// zinepress amends Paged.js in three places (render/polyfill.ts: each page its own
+// overflow-check threshold, the ends of pages compared as nodes rather than as
+// text; render/page-frames.ts: a page template without blank text or unused
+// bleed strips). Both change how much work a layout takes; for
 // text, lists and marks, not what it lays out: the same pages, the same finalised
 // PDF. (A table cut by a page turn may keep one more row: docs/rendering.md.)
 import type { Page } from 'puppeteer';
@@ -18,22 +19,32 @@ import { sentences, writeZines } from '../layout/zines.ts';
 const original = readPolyfill();
 
 describe('amendPolyfill', () => {
-  it('gives each page of the installed Paged.js its own threshold, in one place', () => {
+  it('gives each page of the installed Paged.js its own threshold, and compares the ends of pages as nodes, each in one place', () => {
     const amended = amendPolyfill(original);
     expect(amended).not.toContain('settings.maxChars = maxChars;');
     expect(amended.split('settings = Object.assign({}, settings, { maxChars });')).toHaveLength(2);
+    expect(amended).not.toContain('breakToken.toJSON(true)');
+    expect(amended.split('tokens.some((token) => token.node === newToken.node && token.offset === newToken.offset)')).toHaveLength(2);
     // Nothing else changes.
-    expect(amended.replace('settings = Object.assign({}, settings, { maxChars });', 'settings.maxChars = maxChars;')).toBe(original);
+    const undone = amended
+      .replace('settings = Object.assign({}, settings, { maxChars });', 'settings.maxChars = maxChars;')
+      .replace('let newToken = { node: breakToken.node, offset: breakToken.offset };', 'let newToken = breakToken.toJSON(true);')
+      .replace('if (tokens.some((token) => token.node === newToken.node && token.offset === newToken.offset)) {', 'if (tokens.lastIndexOf(newToken) > -1) {');
+    expect(undone).toBe(original);
   });
 
-  it('refuses a Paged.js whose layout loop differs, and says how to mend the install', () => {
-    const other = original.replace('settings.maxChars = maxChars;', 'settings.maxChars = maxChars || 1500;');
-    expect(() => amendPolyfill(other)).toThrow(ZineError);
-    try {
-      amendPolyfill(other);
-    } catch (error) {
-      expect((error as ZineError).message).toMatch(/not the version zinepress amends \(0\.4\.3\)/);
-      expect((error as ZineError).hint).toBe('install the dependencies again with npm ci');
+  it('refuses a Paged.js whose layout loop differs in either place, and says how to mend the install', () => {
+    for (const other of [
+      original.replace('settings.maxChars = maxChars;', 'settings.maxChars = maxChars || 1500;'),
+      original.replace('let newToken = breakToken.toJSON(true);', 'let newToken = breakToken.toJSON();'),
+    ]) {
+      expect(() => amendPolyfill(other)).toThrow(ZineError);
+      try {
+        amendPolyfill(other);
+      } catch (error) {
+        expect((error as ZineError).message).toMatch(/not the version zinepress amends \(0\.4\.3\)/);
+        expect((error as ZineError).hint).toBe('install the dependencies again with npm ci');
+      }
     }
   });
 });
