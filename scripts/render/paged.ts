@@ -247,7 +247,13 @@ async function renderOnce(browser: Browser, html: string, { timeoutMs, withPictu
       await previewer.preview();
     }, Boolean(primed));
     const pages = await page.evaluate(inspectPages);
+    // Printing switches the document to print media and styles it again, whole, more than once
+    // on the way; with print media already in force it does so once. The screen's media comes
+    // back after (the pictures are taken in it; a tab laying out a next document needs it), and
+    // is styled again only when something needs it (docs/rendering.md, "Printing").
+    await page.emulateMediaType('print');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0 });
+    await page.emulateMediaType();
     // A primed tab keeps its layout: the pictures are taken from it (`laidOut`) when the caller asks.
     if (primed) return { pdf: new Uint8Array(pdf), pages, blockedRequests, laidOut: primed.keep(page) };
     const pictures = withPictures ? await takePictures(page) : undefined;

@@ -75,6 +75,18 @@ describe('the primed tab', () => {
     expect(snapshot).not.toMatch(/\.pagedjs_pages \{ display: grid !important/);
   }, 60_000);
 
+  it('gives the tab back in screen media after printing in print media, for the pictures and the next layout', async () => {
+    const tab = primedPage(fresh.browser);
+    try {
+      const result = await renderPdf(fresh.browser, zines[0]!.html, { timeoutMs: 60_000, primed: tab });
+      expect(result.pdf.length).toBeGreaterThan(1000);
+      const page = await tab.page();
+      expect(await page.evaluate(() => [matchMedia('screen').matches, matchMedia('print').matches])).toEqual([true, false]);
+    } finally {
+      await tab.discard();
+    }
+  }, 60_000);
+
   it('refuses a layout that a later render replaced', async () => {
     const first = await primed.render(zines[0]!.html, { withPictures: false });
     await primed.render(zines[0]!.html, { withPictures: false });
