@@ -11,7 +11,8 @@
 // keep writing counter(page) and target-counter: the handler rewrites them as it
 // reads each stylesheet. A stylesheet that changes the page counter
 // (counter-reset, -increment or -set of `page`) would number pages differently
-// from their position, so it is refused. A number shown alone prints exactly as
+// from their position, so it is refused, and so is a number in another style
+// than decimal (counter(page, upper-roman)). A number shown alone prints exactly as
 // the counter did; one with text beside it in the same `content` is set as one
 // run with that text and kerned as one (the same words, widths a hundredth of a
 // point apart): zinepress's styles show each number alone.
@@ -46,6 +47,10 @@ export function registerPageNumbers(): void {
     if (fallback !== undefined) items.push({ type: 'Operator', value: ',' }, { type: 'Raw', value: fallback });
     node.children!.fromArray(items);
   };
+  /** The numbers are written as decimal strings: another counter style would print them otherwise. */
+  const decimal = (style: string | undefined) => {
+    if (style !== undefined && style !== 'decimal') throw new Error(`zinepress prints page numbers in decimal: a stylesheet may not show them as "${style}"`);
+  };
   const identifiers = (node: CssNode) => (node.children?.toArray() ?? []).filter((child) => child.type === 'Identifier').map((child) => child.name);
   registerHandlers(
     class PageNumbers extends Handler {
@@ -74,10 +79,17 @@ export function registerPageNumbers(): void {
           if (node.type === 'Declaration' && /^counter-(reset|increment|set)$/.test(node.property!) && identifiers(node.value as CssNode).includes('page')) {
             throw new Error(`zinepress numbers pages by their position: a stylesheet may not set "${node.property}" of the page counter`);
           }
-          if (node.type === 'Function' && node.name === 'counter' && identifiers(node)[0] === 'page') varOf(node, PAGE);
+          if (node.type === 'Function' && node.name === 'counters' && identifiers(node)[0] === 'page') {
+            throw new Error('zinepress numbers pages with a number alone: a stylesheet may not show counters(page, …)');
+          }
+          if (node.type === 'Function' && node.name === 'counter' && identifiers(node)[0] === 'page') {
+            decimal(identifiers(node)[1]);
+            varOf(node, PAGE);
+          }
           if (node.type === 'Function' && node.name === 'target-counter') {
-            const [target, , counter] = node.children!.toArray().filter((child) => child.type !== 'WhiteSpace');
+            const [target, , counter, , style] = node.children!.toArray().filter((child) => child.type !== 'WhiteSpace');
             if (counter?.type === 'Identifier' && counter.name === 'page' && target?.type === 'Function' && target.name === 'attr' && rule) {
+              decimal(style?.name);
               for (const selector of this.sheet!.toString(rule.prelude!).split(',')) {
                 this.targets.push({ selector: selector.split(/::?(?:before|after|marker)\b/)[0], attributes: identifiers(target) as string[] });
               }

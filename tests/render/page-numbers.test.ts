@@ -105,8 +105,12 @@ describe('page numbers without a page counter', () => {
     expect(blank.length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('refuses a stylesheet that sets the page counter, which would number pages other than by position', async () => {
+  it('refuses a stylesheet that sets the page counter or shows it other than as a decimal number', async () => {
     await expect(layOut({ numbers: true, css: '@page { counter-increment: page 2; }' })).rejects.toThrow(/numbers pages by their position: a stylesheet may not set "counter-increment" of the page counter/);
     await expect(layOut({ numbers: true, css: 'main h1 { counter-reset: page 10; }' })).rejects.toThrow(/may not set "counter-reset" of the page counter/);
+    // The numbers are written as decimal strings: another style would print otherwise.
+    await expect(layOut({ numbers: true, css: '@page { @bottom-right { content: counter(page, upper-roman); } }' })).rejects.toThrow(/page numbers in decimal: a stylesheet may not show them as "upper-roman"/);
+    await expect(layOut({ numbers: true, css: '.contents a::before { content: target-counter(attr(href), page, lower-alpha); }' })).rejects.toThrow(/as "lower-alpha"/);
+    await expect(layOut({ numbers: true, css: 'main h1::after { content: counters(page, "."); }' })).rejects.toThrow(/may not show counters\(page, …\)/);
   }, 120_000);
 });
