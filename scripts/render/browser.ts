@@ -250,12 +250,14 @@ export async function launchBrowser(found: FoundBrowser, { args = chromiumArgs, 
     const stopped = new Promise<never>((_, reject) => {
       started.once('error', reject);
       started.once('exit', (code, signal) => {
-        // With what it said last: its stderr may still hold a line when it exits.
+        // With what it said last: its stderr may still hold a line when it exits. The end of
+        // stderr comes with the exit, unless a helper it started holds it open: then 1 s at most,
+        // a margin for a loaded machine.
         const report = () => reject(new Error(`it exited (${signal ?? code}) as it started${lastWords()}`));
         if (!started.stderr || started.stderr.readableEnded) report();
         else {
           started.stderr.once('end', report);
-          setTimeout(report, 200).unref();
+          setTimeout(report, 1000).unref();
         }
       });
       timer = setTimeout(() => reject(new Error(`it did not answer within 30 s${lastWords()}`)), 30_000);

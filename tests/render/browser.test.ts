@@ -139,6 +139,12 @@ describe('launchBrowser', () => {
     }
   });
 
+  it('reports a browser that closes its end of the pipe before it exits by its exit, in its own words', async () => {
+    // The pipe's close reaches puppeteer before the exit reaches Node: the exit is still the reason.
+    const path = fake('echo "chrome: cannot open display" >&2; exec 3<&- 4>&-; sleep 0.5; exit 1');
+    await expect(launchBrowser({ path, source: 'option' })).rejects.toThrow(new RegExp(`could not start the browser ${path}: it exited \\(1\\) as it started: chrome: cannot open display`));
+  });
+
   it('refuses a file that is not a program, with the fix', async () => {
     const path = join(made(mkdtempSync(join(tmpdir(), 'zinepress-fake-browser-'))), 'chrome');
     writeFileSync(path, 'not a program\n');
