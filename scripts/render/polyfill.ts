@@ -1,6 +1,7 @@
 // Paged.js's polyfill as zinepress loads it into a tab: read once per process,
-// with two amendments to its layout loop.
-import { readFileSync } from 'node:fs';
+// with two amendments to its layout loop, and without its spaces and comments.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fail } from '../errors.ts';
@@ -8,10 +9,42 @@ import { fail } from '../errors.ts';
 const require = createRequire(import.meta.url);
 let pagedSource: string | undefined;
 
-/** Paged.js's polyfill, amended (amendPolyfill), read once per process. */
+/** Paged.js's polyfill, amended (amendPolyfill) and compacted (compactPolyfill), read once per process. */
 export function pagedPolyfill(): string {
-  pagedSource ??= amendPolyfill(readPolyfill());
+  pagedSource ??= compactPolyfill(amendPolyfill(readPolyfill()));
   return pagedSource;
+}
+
+/** Where compacted polyfills are kept: node_modules/.cache/zinepress, beside the package they come from. */
+export const POLYFILL_CACHE = join(dirname(require.resolve('pagedjs')), '..', '..', '.cache', 'zinepress');
+
+/**
+ * `source` without its spaces, line breaks and comments (licences kept): the same program,
+ * two thirds of the text. Each tab receives the polyfill through the DevTools protocol and
+ * compiles it; the compacted text is loaded in about half the time (0.15 s instead of 0.3 s
+ * a tab on a small machine, docs/rendering.md). Compacting takes esbuild about 0.3 s, so the
+ * result is kept in `cacheDir` under the source's hash, written whole or not at all; a cache
+ * that cannot be written only costs the next process the same 0.3 s.
+ */
+export function compactPolyfill(source: string, cacheDir = POLYFILL_CACHE): string {
+  const cached = join(cacheDir, `paged-${createHash('sha256').update(source).digest('hex').slice(0, 32)}.js`);
+  try {
+    return readFileSync(cached, 'utf8');
+  } catch {
+    // Not compacted yet.
+  }
+  // esbuild is loaded only here, once per installed Paged.js.
+  const { transformSync } = require('esbuild') as typeof import('esbuild');
+  const compact = transformSync(source, { minifyWhitespace: true, loader: 'js' }).code;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, compact);
+    renameSync(partial, cached);
+  } catch {
+    // A read-only install: compacted again next time.
+  }
+  return compact;
 }
 
 /** The installed polyfill as Paged.js ships it. */

@@ -4,6 +4,10 @@
 // bleed strips). Both change how much work a layout takes; for
 // text, lists and marks, not what it lays out: the same pages, the same finalised
 // PDF. (A table cut by a page turn may keep one more row: docs/rendering.md.)
+// The polyfill is also compacted (render/polyfill.ts): the same PDF again.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeZine, type ComposedZine } from '../../scripts/compose.ts';
@@ -11,7 +15,7 @@ import { ZineError } from '../../scripts/errors.ts';
 import { editionDate, finalizePdf } from '../../scripts/pdf/metadata.ts';
 import { findBrowser, launchBrowser, type RunningBrowser } from '../../scripts/render/browser.ts';
 import { registerPageFrames } from '../../scripts/render/page-frames.ts';
-import { amendPolyfill, readPolyfill } from '../../scripts/render/polyfill.ts';
+import { amendPolyfill, compactPolyfill, readPolyfill } from '../../scripts/render/polyfill.ts';
 import { RENDITIONS } from '../../scripts/renditions.ts';
 import { readProjectSources, readZineSources } from '../../scripts/sources.ts';
 import { sentences, writeZines } from '../layout/zines.ts';
@@ -134,6 +138,16 @@ describe('a layout with the amended Paged.js', () => {
     const after = await layOut(amendPolyfill(original), { frames: true, html });
     expect(after.strips).toBe(4 * after.texts.length);
     expect(after.blank).toBe(0);
+    expect(after.texts).toEqual(before.texts);
+    expect(Buffer.from(after.pdf).equals(Buffer.from(before.pdf))).toBe(true);
+  }, 120_000);
+
+  it('lays out the same PDF with the polyfill compacted as with the one Paged.js ships', async () => {
+    const compact = compactPolyfill(original, mkdtempSync(join(tmpdir(), 'zinepress-polyfill-')));
+    expect(compact.length).toBeLessThan(0.75 * original.length);
+    const before = await layOut(original);
+    const after = await layOut(compact);
+    expect(after.checks).toBe(before.checks);
     expect(after.texts).toEqual(before.texts);
     expect(Buffer.from(after.pdf).equals(Buffer.from(before.pdf))).toBe(true);
   }, 120_000);
