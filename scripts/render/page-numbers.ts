@@ -12,7 +12,9 @@
 // reads each stylesheet. A stylesheet that changes the page counter
 // (counter-reset, -increment or -set of `page`) would number pages differently
 // from their position, so it is refused, and so is a number in another style
-// than decimal (counter(page, upper-roman)). A number shown alone prints exactly as
+// than decimal (counter(page, upper-roman)), and a target's page that is not
+// named by an attribute in a rule (target-counter(url(#id), page), which
+// Paged.js would show as 0). A number shown alone prints exactly as
 // the counter did; one with text beside it in the same `content` is set as one
 // run with that text and kerned as one (the same words, widths a hundredth of a
 // point apart): zinepress's styles show each number alone.
@@ -88,7 +90,11 @@ export function registerPageNumbers(): void {
           }
           if (node.type === 'Function' && node.name === 'target-counter') {
             const [target, , counter, , style] = node.children!.toArray().filter((child) => child.type !== 'WhiteSpace');
-            if (counter?.type === 'Identifier' && counter.name === 'page' && target?.type === 'Function' && target.name === 'attr' && rule) {
+            if (counter?.type === 'Identifier' && counter.name === 'page') {
+              // Paged.js finds a target only by an attribute of the element styled, and would show 0 for any other.
+              if (!(target?.type === 'Function' && target.name === 'attr' && rule)) {
+                throw new Error(`zinepress shows the page of a target named by an attribute of the element, in a rule such as "a::after { content: target-counter(attr(href), page) }": a stylesheet may not show ${this.sheet!.toString(node)}${rule ? '' : ' outside such a rule'}`);
+              }
               decimal(style?.name);
               for (const selector of this.sheet!.toString(rule.prelude!).split(',')) {
                 this.targets.push({ selector: selector.split(/::?(?:before|after|marker)\b/)[0], attributes: identifiers(target) as string[] });

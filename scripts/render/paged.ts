@@ -274,18 +274,23 @@ export async function guardPage(page: Page, blocked: () => string[]): Promise<vo
   page.on('console', (message) => reportRefused(message.text(), blocked()));
 }
 
-/** Load Paged.js (not started) and zinepress's handlers into a tab that holds its document. */
-export async function loadPaged(page: Page): Promise<void> {
+/**
+ * zinepress's Paged.js handlers, in the order they are registered: each runs in the page
+ * after the polyfill. The page numbers come last: they read the stylesheets after the
+ * others and number each page once its layout is done.
+ */
+export const PAGED_HANDLERS: readonly (() => void)[] = [registerSoftHyphenBreaks, registerTableHeaders, registerHeadingBreaks, registerCoverTitleFit, registerPageFrames, registerPageNumbers];
+
+/**
+ * Load Paged.js (not started) and zinepress's handlers into a tab that holds its document.
+ * The tests lay out with another polyfill (Paged.js as shipped) or fewer handlers.
+ */
+export async function loadPaged(page: Page, { polyfill = pagedPolyfill(), handlers = PAGED_HANDLERS }: { polyfill?: string; handlers?: readonly (() => void)[] } = {}): Promise<void> {
   // PagedConfig before the polyfill, or it renders on its own; __name because
   // tsx (esbuild keepNames) wraps functions sent to the page with it.
   await page.evaluate('window.PagedConfig = { auto: false }; window.__name = (f) => f;');
-  await page.addScriptTag({ content: pagedPolyfill() });
-  await page.evaluate(registerSoftHyphenBreaks);
-  await page.evaluate(registerTableHeaders);
-  await page.evaluate(registerHeadingBreaks);
-  await page.evaluate(registerCoverTitleFit);
-  await page.evaluate(registerPageFrames);
-  await page.evaluate(registerPageNumbers);
+  await page.addScriptTag({ content: polyfill });
+  for (const register of handlers) await page.evaluate(register);
 }
 
 /** Let data: URLs through; refuse and record every other request. */

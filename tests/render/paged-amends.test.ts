@@ -15,6 +15,7 @@ import { ZineError } from '../../scripts/errors.ts';
 import { editionDate, finalizePdf } from '../../scripts/pdf/metadata.ts';
 import { findBrowser, launchBrowser, type RunningBrowser } from '../../scripts/render/browser.ts';
 import { registerPageFrames } from '../../scripts/render/page-frames.ts';
+import { loadPaged } from '../../scripts/render/paged.ts';
 import { amendPolyfill, compactPolyfill, readPolyfill } from '../../scripts/render/polyfill.ts';
 import { RENDITIONS } from '../../scripts/renditions.ts';
 import { readProjectSources, readZineSources } from '../../scripts/sources.ts';
@@ -74,9 +75,8 @@ describe('a layout with the amended Paged.js', () => {
     const page: Page = await running.browser.newPage();
     try {
       await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove()); window.PagedConfig = { auto: false }; window.__name = (f) => f;');
-      await page.addScriptTag({ content: polyfill });
-      if (frames) await page.evaluate(registerPageFrames);
+      await page.evaluate('document.querySelectorAll("link").forEach((link) => link.remove())');
+      await loadPaged(page, { polyfill, handlers: frames ? [registerPageFrames] : [] });
       const laidOut = await page.evaluate(async () => {
         // @ts-expect-error Paged is defined by the polyfill.
         const { Handler, registerHandlers, Previewer } = window.Paged;
