@@ -183,42 +183,52 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
   const renditions = RENDITION_NAMES.map((rendition) => RENDITIONS[rendition]).filter((rendition) => rendition.chosen(config, flags) && forms.some((form) => madeFrom(form, rendition, config)));
 
   let early: EarlyWrite | undefined;
+  // Each edition in each rendition, all asked for at once: the renderer's tabs lay them out
+  // as they come free (the original's print one first), while Node finalises those done.
+  const renders = editions.flatMap((zine, index) =>
+    renditions.map((rendition) => ({
+      rendition,
+      edition: renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write)),
+    })),
+  );
+  // Every render is waited for before a failure is reported: nothing of a failed build is still
+  // running then (a reading PDF written early by watch after the failure would not be undone).
+  const settled = Promise.allSettled(renders.map((render) => render.edition));
   try {
-    // Each edition in each rendition, all asked for at once: the renderer's tabs lay them out
-    // as they come free (the original's print one first), while Node finalises those done.
-    const rendered = await allSettled(
-      editions.flatMap((zine, index) =>
-        renditions.map((rendition) => renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write))),
-      ),
-    );
-
-    // Outputs: form after form, each for every edition and rendition it is made from (or once from
-    // every edition), from the finalised renders. What each edition's forms say gathers by language.
-    const made = new Map<string, FormOutput[]>(editions.map((zine) => [zine.config.lang, []]));
-    const files: MadeFile[] = [];
-    for (const form of forms) {
-      for (const rendition of renditions.filter((rendition) => madeFrom(form, rendition, config))) {
-        const ofRendition = rendered.filter((edition) => edition.rendition === rendition);
-        if (form.makeFromEditions) {
-          // A build of some languages (--lang) cannot make a file of all of them.
-          if (steps.partial) {
-            log(`${name}: ${form.name} not made: it needs every language; build without --lang`);
-            continue;
-          }
-          const output = await form.makeFromEditions(ofRendition.map((edition) => contextOf(edition, [])));
-          files.push(...output.files.map((file) => ({ ...file, ...renditionOf(rendition) })));
-          for (const edition of ofRendition) made.get(edition.zine.config.lang)!.push({ files: [], instructions: output.instructionsByLang?.[edition.zine.config.lang] });
-          continue;
-        }
+    // Outputs: each form for every rendition it is made from, in the registry's order. A form is
+    // made, and its files audited, as soon as its rendition's editions are laid out (the print
+    // rendition's forms while the phone's is laid out); a form that gathers what the others made
+    // (the instructions) comes after all of them. The files keep the registry's order either way.
+    const jobs = forms.flatMap((form) => renditions.filter((rendition) => madeFrom(form, rendition, config)).map((rendition) => ({ form, rendition, files: [] as MadeFile[], made: new Map<string, FormOutput>() })));
+    const allowedDate = (await renders[0]!.edition).meta.date;
+    const makeJob = async (job: (typeof jobs)[number]) => {
+      const { form, rendition } = job;
+      const ofRendition = await Promise.all(renders.filter((render) => render.rendition === rendition).map((render) => render.edition));
+      if (form.makeFromEditions) {
+        // A build of some languages (--lang) cannot make a file of all of them.
+        if (steps.partial) return log(`${name}: ${form.name} not made: it needs every language; build without --lang`);
+        const output = await form.makeFromEditions(ofRendition.map((edition) => contextOf(edition, [])));
+        job.files.push(...output.files.map((file) => ({ ...file, ...renditionOf(rendition) })));
+        for (const edition of ofRendition) job.made.set(edition.zine.config.lang, { files: [], instructions: output.instructionsByLang?.[edition.zine.config.lang] });
+      } else {
         for (const edition of ofRendition) {
-          const earlier = made.get(edition.zine.config.lang)!;
+          const lang = edition.zine.config.lang;
+          // What the forms before this one made, for this language: only a form that gathers reads it.
+          const earlier = form.gathers ? jobs.slice(0, jobs.indexOf(job)).flatMap((before) => before.made.get(lang) ?? []) : [];
           const output = await form.make!(contextOf(edition, earlier));
-          earlier.push(output);
-          files.push(...output.files.map((file) => ({ ...file, lang: edition.zine.config.lang, ...renditionOf(rendition) })));
+          job.made.set(lang, output);
+          job.files.push(...output.files.map((file) => ({ ...file, lang, ...renditionOf(rendition) })));
         }
       }
+      await auditOutputs(job.files, allowedDate);
+    };
+    for (const rendition of renditions) {
+      for (const job of jobs.filter((job) => job.rendition === rendition && !job.form.gathers)) await makeJob(job);
     }
-    await auditOutputs(files, rendered[0]!.meta.date);
+    for (const job of jobs.filter((job) => job.form.gathers)) await makeJob(job);
+    const rendered = await Promise.all(renders.map((render) => render.edition));
+    const files = jobs.flatMap((job) => job.files);
+    const made = new Map<string, FormOutput[]>(editions.map((zine) => [zine.config.lang, jobs.flatMap((job) => job.made.get(zine.config.lang) ?? [])]));
 
     // Write: all files of the zine at once, or none; with --lang, the other languages' files stay.
     const printed = rendered.filter((edition) => edition.rendition.name === 'print');
@@ -245,8 +255,10 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
     }
     return manifest;
   } catch (error) {
+    // A failed render is what the build reports (the first in order), before a form's failure that may follow from it.
+    const failed = (await settled).find((result) => result.status === 'rejected');
     early?.undo();
-    throw error;
+    throw failed ? failed.reason : error;
   }
 }
 
@@ -304,18 +316,6 @@ async function renderEdition(
   if (onLaidOut && render.laidOut) onLaidOut(zine.name, { html: await render.laidOut.snapshot(), config, pages: pageCount });
   const pictures = await render.pictures;
   return { zine, rendition, reading, pageCount, pictures, meta };
-}
-
-/**
- * The results in order, once every promise has settled; else the first failure in order.
- * Nothing of a failed build is still running when it reports (a reading PDF written early
- * by watch after the failure would not be undone).
- */
-async function allSettled<T>(promises: Promise<T>[]): Promise<T[]> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
 
 /** The problems of a zine that could not even be read (an empty or binary index.md); other failures go on up. */

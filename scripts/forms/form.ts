@@ -51,7 +51,7 @@ export interface FormContext {
   pictures?: Pictures;
   /** The metadata every PDF of this zine carries. */
   meta: PdfMeta;
-  /** What the forms before this one made (the instructions form gathers theirs). */
+  /** For a form that gathers (`gathers`), what the forms before it made for this edition; empty for the others. */
   earlier: FormOutput[];
 }
 
@@ -71,6 +71,11 @@ export interface OutputForm {
   check?(config: FrontMatter, given: unknown): FrontMatterIssue[];
   /** Why this zine cannot take this form once laid out (e.g. too many pages), with the fix; undefined when it can. */
   refuse?(pageCount: number, config: FrontMatter): { reason: string; fix: string } | undefined;
+  /**
+   * Made after every other form, from what they made (`earlier`): the instructions. The others
+   * are made as soon as their rendition is laid out, before the later renditions are.
+   */
+  gathers?: boolean;
   /** Make the files from one edition's finalised render (every form but those made of every edition). */
   make?(context: FormContext): Promise<FormOutput>;
   /** Why the zine's editions (the original, then its translations) cannot take this form, checked before anything renders. */

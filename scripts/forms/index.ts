@@ -15,7 +15,7 @@ import { teteBeche, type TeteBecheSettings } from './tete-beche.ts';
 
 export type { FormContext, FormOutput, MadeFile, OutputForm } from './form.ts';
 
-/** Every form, in the order they are made: the phone PDF beside the reading one; the instructions gather what the impositions say, so they come last. */
+/** Every form, in the order of the manifest and of what the instructions gather: the phone PDF beside the reading one. Each is made as soon as its rendition is laid out; the instructions, which gather what the impositions say, last. */
 export const FORMS: readonly OutputForm[] = [reading, phone, press, booklet, minizine, teteBeche, pictures, html, instructions];
 
 /** The forms `impose:` can list. */

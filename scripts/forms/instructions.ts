@@ -7,6 +7,7 @@ export const instructions: OutputForm = {
   name: 'instructions',
   description: 'how to print, fold and bind each imposed PDF, and what to tell a print shop, in the zine’s language',
   chosen: 'always',
+  gathers: true,
   async make({ zine, fileName, earlier }) {
     const texts = earlier.flatMap((output) => (output.instructions ? [output.instructions] : []));
     if (texts.length === 0) return { files: [] };

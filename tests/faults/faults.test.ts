@@ -14,6 +14,7 @@ import { fixtureZines } from '../helpers/fixtures.ts';
 import { main } from '../../scripts/cli.ts';
 import { fail, formatError, ZineError } from '../../scripts/errors.ts';
 import { findBrowser } from '../../scripts/render/browser.ts';
+import { startRenderer, type Renderer } from '../../scripts/render/renderer.ts';
 import { runBuild } from '../input/helpers.ts';
 import { alive, zinepress, type Run } from './processes.ts';
 
@@ -181,6 +182,36 @@ describe('a browser that dies or hangs', () => {
     expect(run.stderr).toMatch(/error: the render did not finish within 0\.02 s\n {2}fix: raise it with --timeout <seconds>/);
     expect(run.seen.length).toBeGreaterThan(0);
     await expectCleanFailure(run);
+  });
+});
+
+describe('a rendition that fails while another is laid out', () => {
+  it('its failure is what the build reports, once every render has ended; the previous outputs stay', async () => {
+    // The phone rendition fails at once; the print one is laid out, then held a moment longer.
+    // Its forms are made as soon as it is done (they do not wait for the phone's), and the
+    // failure is reported only after it.
+    const real = await startRenderer({ tabs: 2 });
+    let printEnded = Number.POSITIVE_INFINITY;
+    try {
+      const renderer: Renderer = {
+        browser: real.browser,
+        tabs: real.tabs,
+        close: () => real.close(),
+        async render(html, options) {
+          // The phone's stylesheet stacks wide tables (styles/phone.css).
+          if (html.includes('--wide-table: stack')) fail('the phone layout broke (simulated)', { fix: 'nothing: a test' });
+          const rendered = await real.render(html, options);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          printEnded = performance.now();
+          return rendered;
+        },
+      };
+      await expect(build({ zines: [zine], contentDir: content, outputDir, renderer })).rejects.toThrow(/^the phone layout broke \(simulated\)$/);
+      expect(performance.now()).toBeGreaterThan(printEnded);
+      expect(snapshot(join(outputDir, zine))).toEqual(before);
+    } finally {
+      await real.close();
+    }
   });
 });
 
