@@ -184,12 +184,17 @@ async function buildZine(editions: ComposedZine[], renderer: Renderer, dir: stri
 
   let early: EarlyWrite | undefined;
   // Each edition in each rendition, all asked for at once: the renderer's tabs lay them out
-  // as they come free (the original's print one first), while Node finalises those done.
+  // as they come free, while Node finalises those done. They are asked for edition by edition
+  // (the original's print one first, then its phone one...), each once its document is made
+  // and the one before it asked: the pictures of one print rendition, which keep a tab busy
+  // but the processor less, then overlap another rendition's layout rather than each other.
+  let asked: Promise<unknown> = Promise.resolve();
   const renders = editions.flatMap((zine, index) =>
-    renditions.map((rendition) => ({
-      rendition,
-      edition: renderEdition(zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write)),
-    })),
+    renditions.map((rendition) => {
+      const html = asked.then(() => (rendition.name === 'print' ? zine.html : zine.htmlFor(rendition)));
+      asked = html.catch(() => {});
+      return { rendition, edition: renderEdition(html, zine, rendition, forms, renderer, dir, index === 0 && rendition.name === 'print' ? steps : { log, warn, summary }, (write) => (early = write)) };
+    }),
   );
   // Every render is waited for before a failure is reported: nothing of a failed build is still
   // running then (a reading PDF written early by watch after the failure would not be undone).
@@ -278,6 +283,7 @@ function contextOf({ zine, rendition, reading, pageCount, pictures, meta }: Rend
 
 /** One edition in one rendition through render, checks and finalise (and the refusals of the forms made from it); the first of a watched zine is written at once (`onReading`). */
 async function renderEdition(
+  document: Promise<string>,
   zine: ComposedZine,
   rendition: Rendition,
   forms: OutputForm[],
@@ -292,7 +298,7 @@ async function renderEdition(
   // Progress for a long build; watch prints its one line per rebuild instead.
   if (summary) log(`${zine.name}${shown ? ` (${shown})` : ''}: laying out…`);
   // Only the print rendition has pictures; they are taken in the browser while the PDF is finalised here.
-  const render = await renderer.render(print ? zine.html : await zine.htmlFor(rendition), { withPictures: print, withSnapshot: Boolean(onLaidOut) });
+  const render = await renderer.render(await document, { withPictures: print, withSnapshot: Boolean(onLaidOut) });
   const layout = inRendition(rendition.name, checkLayout(zine, render.pages, render.blockedRequests));
   warn(layout);
   throwIfErrors(layout);
