@@ -1,11 +1,13 @@
 // Command-line arguments and help only; the work is in build.ts.
 import { parseArgs } from 'node:util';
-import { describeFrontMatter } from './config.ts';
-import { FLAG_FORMS, FORMS } from './forms/index.ts';
-import { RENDITION_FLAGS } from './renditions.ts';
 import { formatError, usageError, ZineError } from './errors.ts';
+import type { Renderer } from './render/renderer.ts';
+import { RENDITION_FLAGS } from './renditions.ts';
 
-const help = `zinepress: Markdown guides → zines to share and print (reading and phone PDFs, booklets, mini-zines), in every language
+/** The help text: the forms and the front-matter keys come from their modules, loaded only for it. */
+async function helpText(): Promise<string> {
+  const [{ describeFrontMatter }, { FORMS }] = await Promise.all([import('./config.ts'), import('./forms/index.ts')]);
+  return `zinepress: Markdown guides → zines to share and print (reading and phone PDFs, booklets, mini-zines), in every language
 
 Usage:
   zinepress build [zine…] [options]   build the named zines of content/ (all when none)
@@ -37,6 +39,40 @@ Output forms (output/<zine>/; "impose" ones when the front matter's impose: list
 Front matter keys (content/<zine>/index.md):
   ${describeFrontMatter().join('\n  ')}
 `;
+}
+
+/** The options that take a value: read first on their own, to start a build's browser before the rest loads. */
+const VALUE_OPTIONS = {
+  browser: { type: 'string' },
+  timeout: { type: 'string' },
+  content: { type: 'string' },
+  output: { type: 'string' },
+  runs: { type: 'string' },
+  port: { type: 'string' },
+  lang: { type: 'string' },
+  translate: { type: 'string' },
+} as const;
+
+/**
+ * A build's browser, started before anything else of zinepress loads: the form registry and
+ * the front matter's schema bring pdf-lib and zod with them (about 0.15 s), and Chromium is
+ * the slowest thing to start. From a first, lenient reading of the arguments; nothing when
+ * they do not plainly ask for a build (the command not first, --help), which then starts
+ * its browser after the full reading. Resolves once the browser process is spawned (the
+ * renderer's module loaded), with the start still going on; a usage error found after
+ * closes it.
+ */
+async function startEarly(argv: string[]): Promise<{ starting: Promise<Renderer> } | undefined> {
+  const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { ...VALUE_OPTIONS, help: { type: 'boolean', short: 'h' } } });
+  if (positionals[0] !== 'build' || argv[0] !== 'build' || values.help) return undefined;
+  const browserPath = typeof values.browser === 'string' ? values.browser : undefined;
+  const seconds = typeof values.timeout === 'string' ? Number(values.timeout) : 300;
+  const { startBuildRenderer } = await import('./render/renderer.ts');
+  // launchBrowser spawns the process before its first wait.
+  const starting = startBuildRenderer({ browserPath, timeoutMs: (seconds > 0 && seconds <= maxTimeoutSeconds ? seconds : 300) * 1000 });
+  starting.catch(() => {});
+  return { starting };
+}
 
 /** `zinepress audit <pdf…>`: findings on stdout, exit 1 if any file has one. */
 async function audit(files: string[], say: (line: string) => void, stdout: NodeJS.WritableStream): Promise<number> {
@@ -92,27 +128,23 @@ async function stoppable<T>(say: (line: string) => void, work: () => Promise<T>)
 /** Run the CLI with `argv` (without node and script); returns the exit status. */
 export async function main(argv: string[], { stdout = process.stdout, stderr = process.stderr } = {}): Promise<number> {
   const say = (line: string) => stderr.write(`${line}\n`);
+  let early: Promise<Renderer> | undefined;
   try {
+    early = (await startEarly(argv))?.starting;
+    const { FLAG_FORMS } = await import('./forms/index.ts');
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
+        ...VALUE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
-        browser: { type: 'string' },
-        timeout: { type: 'string' },
-        content: { type: 'string' },
-        output: { type: 'string' },
-        runs: { type: 'string' },
         json: { type: 'boolean' },
-        port: { type: 'string' },
-        lang: { type: 'string' },
-        translate: { type: 'string' },
         ...Object.fromEntries([...FLAG_FORMS, ...RENDITION_FLAGS].map((name) => [name, { type: 'boolean' as const }])),
       },
     });
     const [command, ...rest] = positionals;
     if (values.help || command === 'help') {
-      stdout.write(help);
+      stdout.write(await helpText());
       return 0;
     }
     if (command === 'setup-browser') {
@@ -155,9 +187,10 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
         watch({ zines: rest, port, contentDir: values.content as string | undefined, outputDir: values.output as string | undefined, browserPath: values.browser as string | undefined, timeoutMs: timeoutSeconds * 1000, forms, log: say }),
       );
     }
-    // The browser starts first, while the build's modules load: it is the slowest thing to start.
-    // Both are loaded only when building, so --help and usage errors answer at once.
-    const starting = import('./render/renderer.ts').then(({ startBuildRenderer }) => startBuildRenderer({ browserPath: values.browser, timeoutMs: timeoutSeconds * 1000 }));
+    // The browser starts first, while the build's modules load (startEarly, when the arguments
+    // plainly ask for a build): it is the slowest thing to start.
+    const starting = early ?? import('./render/renderer.ts').then(({ startBuildRenderer }) => startBuildRenderer({ browserPath: values.browser, timeoutMs: timeoutSeconds * 1000 }));
+    early = undefined;
     starting.catch(() => {});
     const { build } = await import('./build.ts');
     await stoppable(say, () =>
@@ -175,6 +208,8 @@ export async function main(argv: string[], { stdout = process.stdout, stderr = p
     );
     return 0;
   } catch (error) {
+    // A browser started early for a command line that then turned out wrong.
+    await early?.then((renderer) => renderer.close()).catch(() => {});
     if ((error instanceof ZineError && error.exitCode === 2) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       say(`zinepress: ${(error as Error).message}\nRun "zinepress --help" for usage.`);
       return 2;

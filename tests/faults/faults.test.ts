@@ -185,6 +185,26 @@ describe('a browser that dies or hangs', () => {
   });
 });
 
+describe('a build command line that turns out wrong once the browser is starting', () => {
+  // A build starts its browser from a first reading of the arguments, before the rest of
+  // zinepress loads (scripts/cli.ts); the full reading then finds the mistake.
+  for (const [wrong, said] of [
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--timeout', 'soon'], /--timeout takes a number of seconds, not "soon"/],
+  ] as const) {
+    it(`${wrong.join(' ')}: exit 2 with the usage line; no browser, profile or temp folder left`, async () => {
+      const tmp = privateTmp();
+      const run = await zinepress([zine, '--content', content, '--output', outputDir, ...wrong], () => {}, { env: tmp.env });
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(said);
+      expect(run.stderr).toMatch(/Run "zinepress --help" for usage\./);
+      await expectNoChromiumLeft(run);
+      expect(tmp.left()).toEqual([]);
+      expect(snapshot(join(outputDir, zine))).toEqual(before);
+    });
+  }
+});
+
 describe('a rendition that fails while another is laid out', () => {
   it('its failure is what the build reports, once every render has ended; the previous outputs stay', async () => {
     // The phone rendition fails at once; the print one is laid out, then held a moment longer.
