@@ -190,7 +190,7 @@ describe('a build command line that turns out wrong once the browser is starting
   // zinepress loads (scripts/cli.ts); the full reading then finds the mistake.
   for (const [wrong, said] of [
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--timeout', 'soon'], /--timeout takes a number of seconds, not "soon"/],
+    [['--colour'], /Unknown option '--colour'/],
   ] as const) {
     it(`${wrong.join(' ')}: exit 2 with the usage line; no browser, profile or temp folder left`, async () => {
       const tmp = privateTmp();
