@@ -6,8 +6,9 @@
 // changes in the copied text):
 //
 // - in printed addresses (`.link-address`) and link texts that are addresses:
-//   after / . - _ ? & = # (no hyphen is added at the break);
-// - in code: after /, and a run with a hyphen in it is wrapped in
+//   after / . - _ ? & = # (no hyphen is added at the break), and in code that
+//   is wholly an address (`discuss.example.net`);
+// - in other code: after /, and a run with a hyphen in it is wrapped in
 //   `<span class="code-run">`, kept on one line by the CSS.
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -87,7 +88,7 @@ function splitTexts(node: Element, split: (value: string) => ElementContent[]): 
 /** An address this long leaves too few spaces on its lines to justify them without gaps. */
 const LONG_ADDRESS = 25;
 
-/** rehype plugin: break opportunities in addresses and code; a paragraph with a long address is set ragged right (class `has-address`). */
+/** rehype plugin: break opportunities in addresses and code; a paragraph with a long address (printed, linked or in code) is set ragged right (class `has-address`). */
 export default function rehypeBreakPoints() {
   return (tree: Root): void => {
     visit(tree, 'element', (node: Element) => {
@@ -96,7 +97,8 @@ export default function rehypeBreakPoints() {
         node.properties.className = [...classes, 'has-address'];
       }
       if (node.tagName === 'code') {
-        splitTexts(node, codeBreaks);
+        // Code that is an address (`discuss.example.net`) breaks like one: a reader types it either way.
+        splitTexts(node, isWholeAddress(toString(node)) ? addressBreaks : codeBreaks);
         return SKIP;
       }
       const classes = node.properties.className;
@@ -106,15 +108,20 @@ export default function rehypeBreakPoints() {
         return SKIP;
       }
       if (node.tagName === 'a') {
-        const text = toString(node).replace(/\u00AD/g, '');
-        const found = findAddresses(text);
         // Only a link whose whole text is an address: words in a link break as words.
-        if (found.length === 1 && found[0]![0] === 0 && found[0]![1] >= text.trim().length && text.length > 12) splitTexts(node, addressBreaks);
+        if (isWholeAddress(toString(node))) splitTexts(node, addressBreaks);
         return SKIP;
       }
       return undefined;
     });
   };
+}
+
+/** Whether the whole of `text` (a link's, a code span's) is one address, longer than a short domain. */
+function isWholeAddress(text: string): boolean {
+  const plain = text.replace(/\u00AD/g, '');
+  const found = findAddresses(plain);
+  return found.length === 1 && found[0]![0] === 0 && found[0]![1] >= plain.trim().length && plain.length > 12;
 }
 
 /** Whether a paragraph prints an address of LONG_ADDRESS characters or more. */
@@ -124,7 +131,7 @@ function hasLongAddress(p: Element): boolean {
     const classes = node.properties.className;
     const text = toString(node).replace(/\u00AD/g, '').trim();
     if (Array.isArray(classes) && classes.includes('link-address') && text.length - 3 >= LONG_ADDRESS) found = true;
-    else if (node.tagName === 'a' && text.length >= LONG_ADDRESS && findAddresses(text).some(([start, end]) => end - start >= LONG_ADDRESS)) found = true;
+    else if ((node.tagName === 'a' || node.tagName === 'code') && text.length >= LONG_ADDRESS && findAddresses(text).some(([start, end]) => end - start >= LONG_ADDRESS)) found = true;
     return found ? false : undefined;
   });
   return found;

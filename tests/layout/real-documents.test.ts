@@ -13,7 +13,7 @@ import { fixtureZines } from '../helpers/fixtures.ts';
 import { pageTexts } from '../helpers/pdf-text.ts';
 import { readOutline, type Bookmark } from '../helpers/pdfjs-text.ts';
 import { wordsByPage, type BboxWord } from '../helpers/poppler.ts';
-import { sentences, writeZines } from './zines.ts';
+import { gapRatio, justifiedLines, sentences, writeZines } from './zines.ts';
 
 const contentDir = mkdtempSync(join(tmpdir(), 'zinepress-real-'));
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-real-out-'));
@@ -162,24 +162,6 @@ function fill(words: BboxWord[]): number {
   const bottom = ((210 - 18) / 25.4) * 72;
   const lowest = Math.max(...text.filter((word) => word.yMax < bottom + 2).map((word) => word.yMax));
   return (lowest - top) / (bottom - top);
-}
-
-/** The lines of a page that reach the right edge of the text: justified ones, the last line of a paragraph aside. */
-function justifiedLines(words: BboxWord[]): BboxWord[][] {
-  const lines: BboxWord[][] = [];
-  for (const word of [...words].sort((a, b) => a.yMax - b.yMax || a.xMin - b.xMin)) {
-    const line = lines.at(-1);
-    if (line && Math.abs(line[0]!.yMax - word.yMax) < 2) line.push(word);
-    else lines.push([word]);
-  }
-  const right = Math.max(...words.map((word) => word.xMax));
-  return lines.map((line) => line.sort((a, b) => a.xMin - b.xMin)).filter((line) => line.length > 1 && line.at(-1)!.xMax > right - 1.5);
-}
-
-/** The widest word gap of a line, over the line's height. */
-function gapRatio(line: BboxWord[]): number {
-  const height = Math.max(...line.map((word) => word.yMax - word.yMin));
-  return Math.max(...line.slice(1).map((word, i) => word.xMin - line[i]!.xMax)) / height;
 }
 
 function flatten(bookmarks: Bookmark[]): string[] {

@@ -12,7 +12,7 @@ import { build } from '../../scripts/build.ts';
 import { TRIMS } from '../../scripts/trims.ts';
 import { pageTexts } from '../helpers/pdf-text.ts';
 import { wordsByPage, type BboxWord } from '../helpers/poppler.ts';
-import { frontMatter, writeZines } from './zines.ts';
+import { frontMatter, gapRatio, justifiedLines, writeZines } from './zines.ts';
 
 const front = (lang: string, extra = '') => frontMatter.replace('lang: fr', `lang: ${lang}`).replace('---\n\n', `${extra}---\n\n`).replace(/^---\n/, '---\n');
 const step = (n: number) => `Paso ${n}. Sujeta la placa por los bordes y comprueba que las dos pinzas quedan firmes antes de seguir con el montaje del circuito.`;
@@ -63,6 +63,11 @@ const addresses = [
   '',
   '1. https://help.example.com/en/topic/phone_model_6p/hiding_your_phone_number_from_others.html',
   '2. [An app](https://store.example.com/store/apps/details?id=org.example.metadataeraser&hl=en)',
+  '',
+  // A domain in code, as a page about DNS writes it (Privacy Guides' DNS overview).
+  '## What is QNAME minimization?',
+  '',
+  'A QNAME is a “qualified name”, for example `discuss.privacyguides.net`. In the past, when resolving a domain name your DNS resolver would ask every server in the chain to provide any information it has about your full query. In this example below, your request to find the IP address for `discuss.privacyguides.net` gets asked of every DNS server provider.',
   '',
 ].join('\n');
 
@@ -123,6 +128,15 @@ describe('long addresses on an A6 page', () => {
     expect(words.some((word) => word.text.includes('example'))).toBe(true);
     for (const word of words) expect(word.xMax, word.text).toBeLessThan(right + 1);
   });
+
+  it('leave no wide gaps in a justified line, a domain written as code included', () => {
+    const pages = wordsByPage(pdf('addresses'));
+    const qname = pages.findIndex((words) => words.some((word) => word.text === 'QNAME'));
+    expect(qname).toBeGreaterThanOrEqual(0);
+    // A justified line of words of the usual length keeps its gaps under half its height;
+    // a domain in code that cannot break left gaps of nearly the whole height (0.96).
+    for (const words of pages.slice(qname)) for (const line of justifiedLines(words)) expect(gapRatio(line), line.map((word) => word.text).join(' ')).toBeLessThan(0.6);
+  });
 });
 
 /** The words of the printed line holding `sentence`. */
@@ -135,10 +149,4 @@ function lineOf(pages: BboxWord[][], sentence: string): BboxWord[] {
     if (line.at(-1)!.text === lastWord) return line;
   }
   throw new Error(`"${sentence}" is not printed on a line of its own`);
-}
-
-/** The widest word gap of a line, over the line's height. */
-function gapRatio(line: BboxWord[]): number {
-  const height = Math.max(...line.map((word) => word.yMax - word.yMin));
-  return Math.max(...line.slice(1).map((word, i) => word.xMin - line[i]!.xMax)) / height;
 }

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BboxWord } from '../helpers/poppler.ts';
 
 /** Front matter of every test zine: 8 lines and a blank one, so the body starts on line 10. */
 export const frontMatter = '---\ntitle: "Essai"\nlang: fr\nedition: 1\ndate: 2026-01-01\nimpose: []\ncontents: false\n---\n\n';
@@ -27,4 +28,22 @@ export function writeZines(zines: Record<string, { markdown: string; images?: Re
     for (const [file, bytes] of Object.entries(images)) writeFileSync(join(dir, name, 'images', file), bytes);
   }
   return dir;
+}
+
+/** The lines of a page that reach the right edge of the text: justified ones, the last line of a paragraph aside. */
+export function justifiedLines(words: BboxWord[]): BboxWord[][] {
+  const lines: BboxWord[][] = [];
+  for (const word of [...words].sort((a, b) => a.yMax - b.yMax || a.xMin - b.xMin)) {
+    const line = lines.at(-1);
+    if (line && Math.abs(line[0]!.yMax - word.yMax) < 2) line.push(word);
+    else lines.push([word]);
+  }
+  const right = Math.max(...words.map((word) => word.xMax));
+  return lines.map((line) => line.sort((a, b) => a.xMin - b.xMin)).filter((line) => line.length > 1 && line.at(-1)!.xMax > right - 1.5);
+}
+
+/** The widest word gap of a line, over the line's height. */
+export function gapRatio(line: BboxWord[]): number {
+  const height = Math.max(...line.map((word) => word.yMax - word.yMin));
+  return Math.max(...line.slice(1).map((word, i) => word.xMin - line[i]!.xMax)) / height;
 }
