@@ -74,7 +74,8 @@ const addresses = [
 const contentDir = writeZines({
   taller: { markdown: taller, front: front('es') },
   grav: { markdown: grav, front: front('en').replace('contents: false', 'contents: true') },
-  addresses: { markdown: addresses, front: front('en', 'trim: A6\n') },
+  // A licence naming where the text comes from, as a guide adapted from another writes it.
+  addresses: { markdown: addresses, front: front('en', 'trim: A6\nlicence: "CC BY-SA 4.0: docs/advanced/dns-overview.md of github.com/privacyguides/privacyguides.org, adapted"\n') },
 });
 const outputDir = mkdtempSync(join(tmpdir(), 'zinepress-web-pages-'));
 const log: string[] = [];
@@ -129,10 +130,11 @@ describe('long addresses on an A6 page', () => {
     for (const word of words) expect(word.xMax, word.text).toBeLessThan(right + 1);
   });
 
-  it('leave no wide gaps in a justified line, a domain written as code included', () => {
+  it('leave no wide gaps in a justified line, a domain written as code and the colophon’s licence included', () => {
     const pages = wordsByPage(pdf('addresses'));
     const qname = pages.findIndex((words) => words.some((word) => word.text === 'QNAME'));
     expect(qname).toBeGreaterThanOrEqual(0);
+    expect(pages.at(-1)!.some((word) => word.text === 'BY-SA')).toBe(true);
     // A justified line of words of the usual length keeps its gaps under half its height;
     // a domain in code that cannot break left gaps of nearly the whole height (0.96).
     for (const words of pages.slice(qname)) for (const line of justifiedLines(words)) expect(gapRatio(line), line.map((word) => word.text).join(' ')).toBeLessThan(0.6);
