@@ -1,7 +1,7 @@
 // Guides written for other site generators carry their markup, which Markdown
-// prints as written: MkDocs content tabs (`=== "Tab"`), attribute lists
-// (`{ .md-button }`, `{: .class }`, `{#id}`) and Hugo shortcodes (`{{< … >}}`,
-// `{{% … %}}`). Each is a warning at its line saying what it is and what to do;
+// prints as written: MkDocs content tabs (`=== "Tab"`), snippet includes
+// (`--8<-- "file"`), attribute lists (`{ .md-button }`, `{: .class }`, `{#id}`)
+// and Hugo shortcodes (`{{< … >}}`, `{{% … %}}`). Each is a warning at its line saying what it is and what to do;
 // the text is left as it is, so nothing the author wrote disappears unseen.
 import type { Html, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -20,6 +20,8 @@ interface Found {
 }
 
 const tab = /^===[!+]?[ \t]+"([^"\n]*)"/;
+// pymdownx.snippets: `--8<-- "includes/abbreviations.txt"` on a line, or a bare `--8<--` opening a list of files.
+const snippet = /^-{2,}8<-{2,}(?:[ \t]+(["'])([^"'\n]*)\1)?[ \t]*(?=\n|$)/;
 const shortcode = /\{\{[<%][^\n]*?[%>]\}\}/g;
 const attribute = String.raw`(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))`;
 // `{: …}` always; `{ … }` only with a class or an id, so that "{a=1}" in prose is left alone.
@@ -38,12 +40,22 @@ export default function remarkForeignMarkup(options: Options = {}) {
       const html = node.type === 'html';
       const atLineStart = (offset: number) => (offset === 0 ? index === 0 && parent?.type === 'paragraph' : node.value[offset - 1] === '\n');
       for (let offset = 0; offset < node.value.length; offset = node.value.indexOf('\n', offset) + 1 || node.value.length) {
-        const match = !html && atLineStart(offset) ? tab.exec(node.value.slice(offset)) : null;
+        if (html || !atLineStart(offset)) continue;
+        const line = node.value.slice(offset);
+        const match = tab.exec(line);
         if (match) {
           found.push({
             at: offset,
             reason: `MkDocs content tab \`${quote(match[0])}\` would print as written, and the text indented under it as code`,
             fix: `remove the === line and unindent its text, or write the tab's content as a section (## ${match[1] || 'its title'})`,
+          });
+        }
+        const include = snippet.exec(line);
+        if (include) {
+          found.push({
+            at: offset,
+            reason: `MkDocs snippet \`${quote(include[0])}\` would print as written: the file it names is not included`,
+            fix: include[2] ? `paste the text of ${include[2]} here, or remove the line` : 'paste the text of the files it lists here, or remove its lines',
           });
         }
       }

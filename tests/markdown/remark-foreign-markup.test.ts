@@ -12,6 +12,14 @@ describe('remarkForeignMarkup', () => {
     ]);
   });
 
+  it('warns at an MkDocs snippet include, naming the file to paste', async () => {
+    expect(await warnings('Text.\n\n--8<-- "includes/abbreviations.fr.txt"\n\nMore: --8<-- "mid.txt" in a sentence.\n\n--8<--\na.md\n--8<--\n')).toEqual([
+      [false, 3, 'MkDocs snippet `--8<-- "includes/abbreviations.fr.txt"` would print as written: the file it names is not included', 'paste the text of includes/abbreviations.fr.txt here, or remove the line'],
+      [false, 7, 'MkDocs snippet `--8<--` would print as written: the file it names is not included', 'paste the text of the files it lists here, or remove its lines'],
+      [false, 9, 'MkDocs snippet `--8<--` would print as written: the file it names is not included', 'paste the text of the files it lists here, or remove its lines'],
+    ]);
+  });
+
   it('warns at attribute lists, on links, paragraphs and headings', async () => {
     expect(await warnings('[Download](https://signal.org/){ .md-button }\n\nA paragraph.\n{: .lead }\n\n## Title {#custom-id}\n')).toEqual([
       [false, 1, 'attribute list `{ .md-button }` (MkDocs, kramdown, Pandoc) would print as written', 'remove it: the zine gives every element of a kind the same look'],
