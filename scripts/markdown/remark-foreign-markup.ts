@@ -1,8 +1,9 @@
 // Guides written for other site generators carry their markup, which Markdown
 // prints as written: MkDocs content tabs (`=== "Tab"`), snippet includes
 // (`--8<-- "file"`), attribute lists (`{ .md-button }`, `{: .class }`, `{#id}`)
-// and Hugo shortcodes (`{{< … >}}`, `{{% … %}}`). Each is a warning at its line saying what it is and what to do;
-// the text is left as it is, so nothing the author wrote disappears unseen.
+// and Hugo shortcodes (`{{< … >}}`, `{{% … %}}`). Each is a warning at its line
+// saying what it is and what to do; the text is left as it is, so nothing the
+// author wrote disappears unseen.
 import type { Html, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -39,8 +40,9 @@ export default function remarkForeignMarkup(options: Options = {}) {
       // In raw HTML (a shortcode inside <details>, say) only shortcodes: its tags are another plugin's business.
       const html = node.type === 'html';
       const atLineStart = (offset: number) => (offset === 0 ? index === 0 && parent?.type === 'paragraph' : node.value[offset - 1] === '\n');
-      for (let offset = 0; offset < node.value.length; offset = node.value.indexOf('\n', offset) + 1 || node.value.length) {
-        if (html || !atLineStart(offset)) continue;
+      // Tabs and snippets: markup of a line of its own, never in raw HTML.
+      for (let offset = 0; !html && offset < node.value.length; offset = node.value.indexOf('\n', offset) + 1 || node.value.length) {
+        if (!atLineStart(offset)) continue;
         const line = node.value.slice(offset);
         const match = tab.exec(line);
         if (match) {
